@@ -1,0 +1,12 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+
+/** Expand: the gradient summed over the broadcast axes. */
+public final class ExpandRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    ctx.addGradient(0, ctx.unbroadcast(ctx.gradOutput(0), ctx.shape(ctx.output(0)), ctx.input(0)));
+  }
+}

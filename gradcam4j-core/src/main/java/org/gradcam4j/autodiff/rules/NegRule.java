@@ -1,0 +1,12 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+
+/** Neg: {@code -g}. */
+public final class NegRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    ctx.addGradient(0, ctx.emit().neg(ctx.gradOutput(0)));
+  }
+}

@@ -1,0 +1,32 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+import org.gradcam4j.onnx.GraphBuilder;
+
+/**
+ * Pad (constant mode): the gradient is the output gradient with the padding cut off, which is a
+ * Pad by the negated amounts (ONNX Pad removes elements for negative pads).
+ */
+public final class PadRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    String mode = ctx.attrString("mode", "constant");
+    if (!mode.equals("constant")) {
+      throw ctx.unsupported("only constant padding is supported, not mode '" + mode + "'");
+    }
+    GraphBuilder b = ctx.emit();
+    String pads = ctx.constant(ctx.input(1))
+        .map(t -> {
+          long[] p = org.gradcam4j.onnx.Tensors.toLongs(t);
+          long[] neg = new long[p.length];
+          for (int i = 0; i < p.length; i++) {
+            neg[i] = -p[i];
+          }
+          return b.constInts(neg);
+        })
+        .orElseGet(() -> b.neg(ctx.input(1)));
+    String axes = ctx.hasInput(3) ? ctx.input(3) : "";
+    ctx.addGradient(0, b.node("Pad").inputs(ctx.gradOutput(0), pads, "", axes).output());
+  }
+}

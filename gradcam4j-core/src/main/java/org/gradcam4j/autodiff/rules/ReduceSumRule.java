@@ -1,0 +1,12 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+
+/** ReduceSum: the gradient is broadcast back over the summed axes. */
+public final class ReduceSumRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    Reductions.backward(ctx, Reductions.axes(ctx, true), false);
+  }
+}

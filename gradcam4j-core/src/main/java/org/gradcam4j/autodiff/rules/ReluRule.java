@@ -1,0 +1,25 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+import org.gradcam4j.onnx.GraphBuilder;
+
+/**
+ * Relu. The forward mask is read from the output ({@code y > 0} exactly when {@code x > 0}), so
+ * ONNX Runtime can still fuse the Relu into the preceding convolution. The mask rule depends on the
+ * {@link org.gradcam4j.autodiff.BackwardVariant}: standard, guided backpropagation or deconvnet.
+ */
+public final class ReluRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    GraphBuilder b = ctx.emit();
+    String g = ctx.gradOutput(0);
+    String zero = b.constScalar(0f);
+    String grad = switch (ctx.variant().mode()) {
+      case STANDARD -> b.where(b.greater(ctx.output(0), zero), g, zero);
+      case GUIDED -> b.where(b.greater(ctx.output(0), zero), b.relu(g), zero);
+      case DECONVNET -> b.relu(g);
+    };
+    ctx.addGradient(0, grad);
+  }
+}

@@ -1,0 +1,13 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+
+/** Flatten, Reshape, Squeeze, Unsqueeze: only the shape changes, so the gradient is reshaped back. */
+public final class ReshapeRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    String x = ctx.input(0);
+    ctx.addGradient(0, ctx.emit().reshape(ctx.gradOutput(0), ctx.shapeTensor(x)));
+  }
+}

@@ -1,0 +1,96 @@
+package org.gradcam4j.autodiff.rules;
+
+import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.autodiff.BackwardRule;
+import org.gradcam4j.onnx.GraphBuilder;
+import org.gradcam4j.onnx.TensorShape;
+
+/**
+ * Slice with constant starts, ends, axes and positive steps. The gradient is placed back where the
+ * slice came from by padding; for steps above 1 the gradient is first spread out by interleaving
+ * {@code step - 1} zeros after each element along that axis.
+ */
+public final class SliceRule implements BackwardRule {
+  @Override
+  public void backward(BackwardContext ctx) {
+    GraphBuilder b = ctx.emit();
+    String x = ctx.input(0);
+    TensorShape in = ctx.shape(x);
+    TensorShape out = ctx.shape(ctx.output(0));
+    int rank = in.rank();
+    long[] starts = ctx.constantInts(1, "starts");
+    long[] ends = ctx.constantInts(2, "ends");
+    long[] axes = ctx.hasInput(3) ? ctx.constantInts(3, "axes") : range(starts.length);
+    long[] steps = ctx.hasInput(4) ? ctx.constantInts(4, "steps") : ones(starts.length);
+
+    String g = ctx.gradOutput(0);
+    long[] pads = new long[2 * rank];
+    long[] current = out.dims();
+    for (int i = 0; i < axes.length; i++) {
+      int axis = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
+      long step = steps[i];
+      if (step < 1) {
+        throw ctx.unsupported("negative or zero slice steps are not supported");
+      }
+      long dim = in.dim(axis);
+      if (dim == TensorShape.BATCH) {
+        if (starts[i] == 0 && ends[i] >= Integer.MAX_VALUE && step == 1) {
+          continue; // the whole batch axis: nothing to undo
+        }
+        throw ctx.unsupported("it slices the batch axis");
+      }
+      long start = clamp(starts[i] < 0 ? starts[i] + dim : starts[i], 0, dim);
+      long count = out.dim(axis);
+      if (step > 1 && count > 0) {
+        g = interleaveZeros(ctx, g, current, axis, count, step);
+        current[axis] = count * step;
+      }
+      pads[axis] = start;
+      pads[axis + rank] = dim - start - current[axis];
+      current[axis] = dim;
+    }
+    ctx.addGradient(0, b.op("Pad", g, b.constInts(pads)));
+  }
+
+  /** [.., count, ..] -> [.., count * step, ..] with the values at multiples of {@code step}. */
+  private static String interleaveZeros(BackwardContext ctx, String g, long[] shape, int axis, long count,
+      long step) {
+    GraphBuilder b = ctx.emit();
+    int rank = shape.length;
+    String expanded = b.unsqueeze(g, axis + 1);
+    long[] pads = new long[2 * (rank + 1)];
+    pads[(rank + 1) + axis + 1] = step - 1;
+    String padded = b.op("Pad", expanded, b.constInts(pads));
+    long[] target = new long[rank];
+    for (int k = 0; k < rank; k++) {
+      if (shape[k] == TensorShape.BATCH) {
+        if (k > axis) {
+          throw ctx.unsupported("a batch-dependent axis follows the strided axis");
+        }
+        target[k] = 0; // copied from the input by Reshape
+      } else {
+        target[k] = shape[k];
+      }
+    }
+    target[axis] = count * step;
+    return b.reshape(padded, b.constInts(target));
+  }
+
+  private static long clamp(long v, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static long[] range(int n) {
+    long[] r = new long[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+
+  private static long[] ones(int n) {
+    long[] r = new long[n];
+    java.util.Arrays.fill(r, 1);
+    return r;
+  }
+}

@@ -1,0 +1,48 @@
+package org.gradcam4j.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import org.gradcam4j.GradCamException;
+
+/** The process-wide ONNX Runtime environment and the session options gradcam4j uses. */
+public final class Ort {
+  private Ort() {}
+
+  private static final class Holder {
+    static final OrtEnvironment ENV = create();
+
+    private static OrtEnvironment create() {
+      try {
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "gradcam4j");
+      } catch (RuntimeException | UnsatisfiedLinkError e) {
+        throw new GradCamException("Cannot start ONNX Runtime on this machine: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  public static OrtEnvironment env() {
+    return Holder.ENV;
+  }
+
+  /**
+   * Options for a new session: all graph optimisations on, and {@code intraOpThreads} threads
+   * (0 lets ONNX Runtime choose, which is one per physical core).
+   */
+  public static OrtSession.SessionOptions options(int intraOpThreads) {
+    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+    try {
+      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      if (intraOpThreads > 0) {
+        o.setIntraOpNumThreads(intraOpThreads);
+      }
+      return o;
+    } catch (OrtException e) {
+      o.close();
+      throw new GradCamException("Cannot configure ONNX Runtime: " + e.getMessage(), e);
+    }
+  }
+}
