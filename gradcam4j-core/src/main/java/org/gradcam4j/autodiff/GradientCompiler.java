@@ -270,13 +270,18 @@ public final class GradientCompiler {
       if (!produces) {
         continue;
       }
-      nodes.add(node);
       BackwardRule rule = rules.find(node).orElse(null);
+      boolean reached = false;
       for (int i = 0; i < node.getInputCount(); i++) {
         String in = node.getInput(i);
         if (dependent.contains(in) && (rule == null || rule.isDifferentiable(node, i))) {
           onPath.add(in);
+          reached = true;
         }
+      }
+      // A differentiated tensor produced from independent inputs is where the path starts.
+      if (reached) {
+        nodes.add(node);
       }
     }
     java.util.Collections.reverse(nodes);
