@@ -350,7 +350,7 @@ public final class GradientCompiler {
   }
 
   /** Removes nodes and initializers that no graph output needs. */
-  static GraphProto removeDeadNodes(GraphProto g) {
+  public static GraphProto removeDeadNodes(GraphProto g) {
     Set<String> needed = new HashSet<>();
     g.getOutputList().forEach(v -> needed.add(v.getName()));
     List<NodeProto> nodes = g.getNodeList();

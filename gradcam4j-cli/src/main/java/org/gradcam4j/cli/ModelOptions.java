@@ -1,0 +1,29 @@
+package org.gradcam4j.cli;
+
+import java.nio.file.Path;
+import org.gradcam4j.Explainer;
+import org.gradcam4j.bench.SyntheticModels;
+import org.gradcam4j.onnx.OnnxModel;
+import picocli.CommandLine.Option;
+
+/** How a command finds its model; shared by every verb. */
+final class ModelOptions {
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE|NAME",
+      description = "The ONNX model: a file, or random:resnet50 / random:resnet18 (random weights, for speed tests).")
+  String model;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "ONNX Runtime intra-op threads (default: one per physical core).")
+  int threads;
+
+  OnnxModel load() {
+    if (SyntheticModels.isSynthetic(model)) {
+      return SyntheticModels.byName(model);
+    }
+    return OnnxModel.load(Path.of(model));
+  }
+
+  Explainer explainer() {
+    return Explainer.of(load(), threads);
+  }
+}

@@ -1,0 +1,307 @@
+package org.gradcam4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.GradientCompiler;
+import org.gradcam4j.autodiff.GradientGraph;
+import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.methods.CamExtension;
+import org.gradcam4j.methods.ClassScore;
+import org.gradcam4j.methods.ExplainRequest;
+import org.gradcam4j.methods.Explanation;
+import org.gradcam4j.onnx.ModelAnalysis;
+import org.gradcam4j.onnx.ModelPreparer;
+import org.gradcam4j.onnx.OnnxModel;
+import org.gradcam4j.onnx.ShapeTable;
+import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.OnnxSession;
+import org.gradcam4j.runtime.SessionCache;
+import org.gradcam4j.runtime.ShapeProbe;
+import org.gradcam4j.targets.Target;
+
+/**
+ * An ONNX image classifier loaded for explanation. Load once, explain many batches; safe to use
+ * from several threads at once. Compiled graphs are built on first use for each (method, layer,
+ * score tensor, input size) and cached; {@link #close()} releases all native resources.
+ *
+ * <pre>{@code
+ * try (Explainer explainer = Explainer.load(Path.of("model.onnx"))) {
+ *   List<Explanation> maps = explainer.explain(batch, ExplainRequest.gradCam());
+ * }
+ * }</pre>
+ */
+public final class Explainer implements AutoCloseable {
+  private final OnnxModel model;
+  private final String imageInput;
+  private final long[] declaredShape;
+  private final String defaultScore;
+  private final int threads;
+  private final GradientCompiler compiler = new GradientCompiler();
+  private final Map<String, ShapeTable> shapeTables = new HashMap<>();
+  private final SessionCache<CompiledSession> sessions = new SessionCache<>(8);
+  private final SessionCache<OnnxSession> forwardSessions = new SessionCache<>(1);
+
+  /** A compiled graph with its session. */
+  public record CompiledSession(GradientGraph graph, OnnxSession session) implements AutoCloseable {
+    @Override
+    public void close() {
+      session.close();
+    }
+  }
+
+  private Explainer(OnnxModel original, int threads) {
+    this.model = ModelPreparer.prepare(original);
+    this.imageInput = ModelAnalysis.imageInput(model.graph()).getName();
+    this.declaredShape = ModelAnalysis.declaredInputShape(model.graph());
+    this.defaultScore = ModelAnalysis.defaultScoreTensor(model.graph());
+    this.threads = threads;
+  }
+
+  /** Loads an ONNX file; ONNX Runtime picks the number of threads. */
+  public static Explainer load(Path onnxFile) {
+    return new Explainer(OnnxModel.load(onnxFile), 0);
+  }
+
+  /** Wraps a loaded model; {@code threads} is the intra-op thread count (0 = ONNX Runtime's choice). */
+  public static Explainer of(OnnxModel model, int threads) {
+    return new Explainer(model, threads);
+  }
+
+  /** The model as prepared for explanation (opset raised, weights no longer listed as inputs). */
+  public OnnxModel model() {
+    return model;
+  }
+
+  public String imageInput() {
+    return imageInput;
+  }
+
+  /** Declared input shape [N, C, H, W], -1 where symbolic. */
+  public long[] declaredInputShape() {
+    return declaredShape.clone();
+  }
+
+  /** The spatial input size the model requires, or {@code null} when it accepts any. */
+  public int[] fixedInputSize() {
+    return declaredShape[2] > 0 && declaredShape[3] > 0
+        ? new int[] {(int) declaredShape[2], (int) declaredShape[3]} : null;
+  }
+
+  public String defaultScoreTensor() {
+    return defaultScore;
+  }
+
+  /** The model's outputs, in order. */
+  public List<String> outputNames() {
+    return model.graph().outputNames();
+  }
+
+  /** The default target layer for images of the given input shape. */
+  public String defaultLayer(long[] inputShape, String scoreTensor) {
+    return ModelAnalysis.defaultLayer(model.graph(), shapes(inputShape), score(scoreTensor));
+  }
+
+  /** Resolves a user-given layer name (tensor or node), or the default when {@code null}. */
+  public String resolveLayer(String layer, long[] inputShape, String scoreTensor) {
+    String score = score(scoreTensor);
+    ShapeTable shapes = shapes(inputShape);
+    return layer == null ? ModelAnalysis.defaultLayer(model.graph(), shapes, score)
+        : ModelAnalysis.resolveLayer(model.graph(), shapes, score, layer);
+  }
+
+  private String score(String scoreTensor) {
+    if (scoreTensor == null) {
+      return defaultScore;
+    }
+    if (!model.graph().hasTensor(scoreTensor)) {
+      throw new GradCamException("Unknown output '" + scoreTensor + "': the model has no tensor of that name."
+          + " Its outputs are: " + String.join(", ", outputNames()) + " (default: " + defaultScore + ")");
+    }
+    return scoreTensor;
+  }
+
+  /** Shapes of every tensor for this input size (cached; learned by a probe run). */
+  public ShapeTable shapes(long[] inputShape) {
+    checkInputShape(inputShape);
+    String key = inputShape[2] + "x" + inputShape[3] + (declaredShape[0] > 0 ? "" : "");
+    synchronized (shapeTables) {
+      ShapeTable t = shapeTables.get(key);
+      if (t == null) {
+        long[] probeShape = inputShape.clone();
+        if (declaredShape[0] > 0) {
+          probeShape[0] = declaredShape[0];
+        }
+        t = ShapeProbe.probe(model, imageInput, probeShape, declaredShape[0] <= 0);
+        shapeTables.put(key, t);
+      }
+      return t;
+    }
+  }
+
+  private void checkInputShape(long[] shape) {
+    if (shape.length != 4) {
+      throw new GradCamException("An image batch must be [N, 3, H, W], got " + Arrays.toString(shape));
+    }
+    for (int i = 1; i < 4; i++) {
+      if (declaredShape[i] > 0 && declaredShape[i] != shape[i]) {
+        throw new GradCamException("The model needs input shape " + Arrays.toString(declaredShape)
+            + " (-1 = any), got " + Arrays.toString(shape) + ": resize or crop the images to "
+            + declaredShape[2] + "x" + declaredShape[3]);
+      }
+    }
+    if (declaredShape[0] > 0 && declaredShape[0] != shape[0]) {
+      throw new GradCamException("The model only accepts batches of " + declaredShape[0]
+          + " images, got " + shape[0]);
+    }
+  }
+
+  // ---------------------------------------------------------------- compiled graphs
+
+  /** The compiled graph for a request and input shape (compiled on first use, then cached). */
+  public GradientGraph compiledGraph(ExplainRequest request, long[] inputShape) {
+    try (SessionCache.Lease<CompiledSession> lease = compiled(request, inputShape)) {
+      return lease.get().graph();
+    }
+  }
+
+  /** Compiles without creating a session (for exporting). */
+  public GradientGraph compile(ExplainRequest request, long[] inputShape) {
+    return compileGraph(request, inputShape);
+  }
+
+  private GradientGraph compileGraph(ExplainRequest request, long[] inputShape) {
+    ShapeTable shapes = shapes(inputShape);
+    String score = score(request.scoreTensor());
+    String layer = resolveLayer(request.layer(), inputShape, score);
+    GradientRequest gr = GradientRequest.builder(score)
+        .wrt(layer)
+        .variant(BackwardVariant.STANDARD)
+        .extension(new CamExtension(layer, request.method()))
+        .build();
+    return compiler.compile(model, shapes, gr);
+  }
+
+  private SessionCache.Lease<CompiledSession> compiled(ExplainRequest request, long[] inputShape) {
+    ShapeTable shapes = shapes(inputShape);
+    String score = score(request.scoreTensor());
+    String layer = resolveLayer(request.layer(), inputShape, score);
+    String key = request.method().name() + "|" + layer + "|" + score + "|" + inputShape[2] + "x" + inputShape[3]
+        + (shapes.batchGeneric() ? "" : "|n" + inputShape[0]);
+    return sessions.acquire(key, () -> {
+      GradientGraph g = compileGraph(request.withLayer(layer).withScoreTensor(score), inputShape);
+      return new CompiledSession(g, new OnnxSession(g.model(), threads));
+    });
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Explains a batch of pre-processed images [N, 3, H, W].
+   *
+   * @return one explanation per image, in order
+   */
+  public List<Explanation> explain(FloatTensor batch, ExplainRequest request) {
+    long[] shape = batch.shape();
+    int n = (int) shape[0];
+    if (request.targets().size() != 1 && request.targets().size() != n) {
+      throw new GradCamException("Got " + request.targets().size() + " targets for " + n + " images");
+    }
+    try (SessionCache.Lease<CompiledSession> lease = compiled(request, shape)) {
+      GradientGraph g = lease.get().graph();
+      int classes = g.classCount();
+      boolean needScores = false;
+      for (int i = 0; i < n; i++) {
+        needScores |= request.target(i).needsScores();
+      }
+      float[][] forwardScores = needScores ? scoreRows(batch, g.scoreOutput()) : null;
+      float[] seed = new float[n * classes];
+      float[] top1 = new float[n];
+      for (int i = 0; i < n; i++) {
+        Target.Seed s = request.target(i).seed(classes, forwardScores == null ? null : forwardScores[i]);
+        System.arraycopy(s.weights(), 0, seed, i * classes, classes);
+        top1[i] = s.top1Weight();
+      }
+      Map<String, FloatTensor> feeds = new LinkedHashMap<>();
+      feeds.put(g.imageInput(), batch);
+      feeds.put(g.seedInput(), new FloatTensor(new long[] {n, classes}, seed));
+      feeds.put(g.top1Input(), new FloatTensor(new long[] {n}, top1));
+      List<String> outputs = new ArrayList<>();
+      String cam = g.extensionOutputs().get(CamExtension.CAM);
+      String weights = g.extensionOutputs().get(CamExtension.WEIGHTS);
+      String prediction = g.modelOutputs().isEmpty() ? g.scoreOutput() : g.modelOutputs().get(0);
+      outputs.add(cam);
+      outputs.add(g.scoreOutput());
+      if (!outputs.contains(prediction)) {
+        outputs.add(prediction);
+      }
+      if (weights != null) {
+        outputs.add(weights);
+      }
+      Map<String, FloatTensor> out = lease.get().session().run(feeds, outputs);
+      FloatTensor maps = out.get(cam);
+      FloatTensor scores = out.get(g.scoreOutput());
+      FloatTensor predictions = out.get(prediction);
+      FloatTensor channelWeights = weights == null ? null : out.get(weights);
+      String layer = g.activationOutputs().get(0);
+      List<Explanation> result = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Target t = request.target(i);
+        float[] row = scores.item(i).data();
+        int cls = t.explainedClass(row);
+        result.add(new Explanation(request.method().name(), t, cls, cls >= 0 ? row[cls] : Float.NaN, layer,
+            g.scoreOutput(), row, predictions.item(i).data(), maps.item(i),
+            channelWeights == null ? null : channelWeights.item(i).data()));
+      }
+      return result;
+    }
+  }
+
+  /** Runs the model forward and returns, per image, the given tensor's values (flattened). */
+  public float[][] scoreRows(FloatTensor batch, String tensor) {
+    FloatTensor t = forward(batch, List.of(tensor)).get(tensor);
+    float[][] rows = new float[(int) batch.shape()[0]][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = t.item(i).data();
+    }
+    return rows;
+  }
+
+  /**
+   * Plain forward pass of the (prepared) model, returning the requested tensors: model outputs or,
+   * for other tensors, intermediate values exposed for this purpose.
+   */
+  public Map<String, FloatTensor> forward(FloatTensor batch, List<String> tensors) {
+    checkInputShape(batch.shape());
+    List<String> outputs = outputNames();
+    List<String> extra = tensors.stream().filter(t -> !outputs.contains(t)).toList();
+    String key = String.join(",", extra);
+    try (SessionCache.Lease<OnnxSession> lease = forwardSessions.acquire(key,
+        () -> new OnnxSession(withOutputs(extra), threads))) {
+      return lease.get().run(Map.of(imageInput, batch), tensors);
+    }
+  }
+
+  private OnnxModel withOutputs(List<String> extra) {
+    if (extra.isEmpty()) {
+      return model;
+    }
+    var g = model.proto().getGraph().toBuilder();
+    for (String t : extra) {
+      g.addOutput(org.gradcam4j.onnx.proto.Onnx.ValueInfoProto.newBuilder().setName(t)
+          .setType(org.gradcam4j.onnx.proto.Onnx.TypeProto.newBuilder()));
+    }
+    return model.withProto(model.proto().toBuilder().setGraph(g).build());
+  }
+
+  @Override
+  public void close() {
+    sessions.close();
+    forwardSessions.close();
+  }
+}

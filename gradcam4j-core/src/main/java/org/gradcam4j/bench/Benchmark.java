@@ -1,0 +1,65 @@
+package org.gradcam4j.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gradcam4j.Explainer;
+import org.gradcam4j.methods.CamMethods;
+import org.gradcam4j.methods.ExplainRequest;
+import org.gradcam4j.runtime.FloatTensor;
+
+/**
+ * Times an explanation method against the model's plain forward pass, the way a user runs them:
+ * through the same session machinery, Java-side input and output copies included. Warm-up runs
+ * (which also compile and create sessions) are not timed.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** Timing summary; times in milliseconds. */
+  public record Result(String method, int batch, int warmup, int iterations, double medianMsPerBatch,
+      double medianMsPerImage, double minMsPerBatch, double p90MsPerBatch) {}
+
+  /** A runnable measurement: one call = one batch. */
+  public interface Task {
+    void run();
+  }
+
+  /** Builds the task for {@code method} ("forward" or a CAM method name) on a random batch. */
+  public static Task task(Explainer explainer, String method, ExplainRequest request, FloatTensor batch) {
+    if (method.equals("forward")) {
+      List<String> outputs = List.of(explainer.outputNames().get(0));
+      return () -> explainer.forward(batch, outputs);
+    }
+    ExplainRequest r = request.withMethod(CamMethods.byName(method));
+    return () -> explainer.explain(batch, r);
+  }
+
+  public static Result measure(String method, int batch, int warmup, int iterations, Task task) {
+    for (int i = 0; i < warmup; i++) {
+      task.run();
+    }
+    double[] ms = new double[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long t0 = System.nanoTime();
+      task.run();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double p90 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.9 * sorted.length) - 1)];
+    return new Result(method, batch, warmup, iterations, median, median / batch, sorted[0], p90);
+  }
+
+  /** A reproducible random image batch [n, 3, h, w] with values of a normalised image. */
+  public static FloatTensor randomBatch(int n, int h, int w, long seed) {
+    FloatTensor t = FloatTensor.zeros(n, 3, h, w);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < t.data().length; i++) {
+      t.data()[i] = (float) (r.nextDouble() * 4 - 2);
+    }
+    return t;
+  }
+}

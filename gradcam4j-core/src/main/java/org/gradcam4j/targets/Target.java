@@ -1,0 +1,155 @@
+package org.gradcam4j.targets;
+
+import org.gradcam4j.GradCamException;
+
+/**
+ * What an explanation explains, per sample: the derivative of {@code sum(seed * scores)} is
+ * back-propagated, so a target is a way to choose the seed row (and the weight of the top-scoring
+ * class, which the compiled graph one-hot encodes itself so that "explain the prediction" costs a
+ * single run).
+ *
+ * <p>A counterfactual target negates the seed: its map shows the evidence <em>against</em> the
+ * class (Selvaraju et al. 2017, section 5.2).
+ */
+public interface Target {
+  /** The seed for one sample. */
+  record Seed(float[] weights, float top1Weight) {}
+
+  /**
+   * The seed row for a sample with {@code classCount} scores. {@code scores} holds the sample's scores
+   * when {@link #needsScores()} is true, else it is {@code null}.
+   */
+  Seed seed(int classCount, float[] scores);
+
+  /** Whether {@link #seed} needs the sample's scores, which costs a forward pass beforehand. */
+  default boolean needsScores() {
+    return false;
+  }
+
+  /** The class this target explains for a sample with these scores, or -1 when it is not one class. */
+  default int explainedClass(float[] scores) {
+    return -1;
+  }
+
+  /** The same target with the sign of its seed flipped. */
+  Target counterfactual();
+
+  boolean isCounterfactual();
+
+  /** Short description for reports, e.g. "top-1", "class 243", "counterfactual class 243". */
+  String describe();
+
+  /** Explain the class the model scores highest. */
+  static Target topPrediction() {
+    return new TopPrediction(false);
+  }
+
+  /** Explain class {@code index} of the score tensor. */
+  static Target classIndex(int index) {
+    return new ClassIndex(index, false);
+  }
+
+  /** Explain an arbitrary linear functional of the scores: {@code sum(weights * scores)}. */
+  static Target weights(float[] weights) {
+    return new Weights(weights.clone(), false);
+  }
+
+  /** Parses the CLI form: "top1" or a class index. */
+  static Target parse(String text) {
+    String t = text.trim();
+    if (t.equalsIgnoreCase("top1") || t.equalsIgnoreCase("top-1")) {
+      return topPrediction();
+    }
+    try {
+      return classIndex(Integer.parseInt(t));
+    } catch (NumberFormatException e) {
+      throw new GradCamException("Invalid target '" + text + "': use 'top1' or a class index such as 243");
+    }
+  }
+
+  /** The arg-max class. */
+  record TopPrediction(boolean isCounterfactual) implements Target {
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      return new Seed(new float[classCount], isCounterfactual ? -1f : 1f);
+    }
+
+    @Override
+    public int explainedClass(float[] scores) {
+      int arg = 0;
+      for (int i = 1; i < scores.length; i++) {
+        if (scores[i] > scores[arg]) {
+          arg = i;
+        }
+      }
+      return arg;
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new TopPrediction(!isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "top-1";
+    }
+  }
+
+  /** One class of the score tensor. */
+  record ClassIndex(int index, boolean isCounterfactual) implements Target {
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      if (index < 0 || index >= classCount) {
+        throw new GradCamException("Class index " + index + " is out of range: the score tensor has "
+            + classCount + " classes (0.." + (classCount - 1) + ")");
+      }
+      float[] w = new float[classCount];
+      w[index] = isCounterfactual ? -1f : 1f;
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public int explainedClass(float[] scores) {
+      return index;
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new ClassIndex(index, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "class " + index;
+    }
+  }
+
+  /** Any linear functional of the scores. */
+  record Weights(float[] weights, boolean isCounterfactual) implements Target {
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      if (weights.length != classCount) {
+        throw new GradCamException("The target has " + weights.length + " weights but the score tensor has "
+            + classCount + " values per sample");
+      }
+      float[] w = weights.clone();
+      if (isCounterfactual) {
+        for (int i = 0; i < w.length; i++) {
+          w[i] = -w[i];
+        }
+      }
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new Weights(weights, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "weighted scores";
+    }
+  }
+}
