@@ -212,13 +212,14 @@ public final class GradientCompiler {
 
   // ---------------------------------------------------------------- analysis
 
-  /** The single input fed at run time (the image). */
+  /**
+   * The batch input: the first input fed at run time. Further inputs (weights fed at run time, as in
+   * training) keep their declared shapes.
+   */
   static String imageInput(GraphView graph) {
     List<ValueInfoProto> inputs = graph.inputs();
-    if (inputs.size() != 1) {
-      throw new GradCamException("The model has " + inputs.size() + " run-time inputs ("
-          + String.join(", ", inputs.stream().map(ValueInfoProto::getName).toList())
-          + "); gradcam4j explains models with exactly one image input");
+    if (inputs.isEmpty()) {
+      throw new GradCamException("The model has no run-time input");
     }
     return inputs.get(0).getName();
   }

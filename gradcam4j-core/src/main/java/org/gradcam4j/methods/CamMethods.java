@@ -11,6 +11,10 @@ public final class CamMethods {
 
   static {
     register(new GradCamWeighting());
+    register(new GradCamPlusPlusWeighting());
+    register(new XGradCamWeighting());
+    register(new HiResCamWeighting());
+    register(new LayerCamWeighting());
   }
 
   private CamMethods() {}

@@ -78,9 +78,16 @@ public final class ShapeProbe {
   }
 
   private static Map<String, ShapeTable.Entry> run(OnnxSession session, String input, long[] shape, OnnxModel model) {
-    FloatTensor x = FloatTensor.zeros(shape);
+    Map<String, FloatTensor> feeds = new HashMap<>();
+    feeds.put(input, FloatTensor.zeros(shape));
+    // Other run-time inputs (weights fed at run time, for training) need fully declared shapes.
+    for (ValueInfoProto v : model.graph().inputs()) {
+      if (!v.getName().equals(input)) {
+        feeds.put(v.getName(), FloatTensor.zeros(declaredStaticShape(v)));
+      }
+    }
     Set<String> outputs = new LinkedHashSet<>(session.outputNames());
-    Map<String, ShapeTable.Entry> table = session.runRaw(Map.of(input, x), outputs, result -> {
+    Map<String, ShapeTable.Entry> table = session.runRaw(feeds, outputs, result -> {
       Map<String, ShapeTable.Entry> m = new HashMap<>();
       for (Map.Entry<String, OnnxValue> e : result) {
         if (e.getValue() instanceof OnnxTensor t) {
@@ -91,11 +98,26 @@ public final class ShapeProbe {
       return m;
     });
     table.put(input, new ShapeTable.Entry(DataType.FLOAT, new TensorShape(shape)));
+    for (Map.Entry<String, FloatTensor> f : feeds.entrySet()) {
+      table.putIfAbsent(f.getKey(), new ShapeTable.Entry(DataType.FLOAT, new TensorShape(f.getValue().shape())));
+    }
     for (TensorProto init : model.proto().getGraph().getInitializerList()) {
       table.put(init.getName(), new ShapeTable.Entry(DataType.of(init.getDataType()),
           new TensorShape(init.getDimsList().stream().mapToLong(Long::longValue).toArray())));
     }
     return table;
+  }
+
+  private static long[] declaredStaticShape(ValueInfoProto v) {
+    var shape = v.getType().getTensorType().getShape();
+    long[] dims = new long[shape.getDimCount()];
+    for (int i = 0; i < dims.length; i++) {
+      if (!shape.getDim(i).hasDimValue()) {
+        throw new GradCamException("Input '" + v.getName() + "' needs a fully declared shape");
+      }
+      dims[i] = shape.getDim(i).getDimValue();
+    }
+    return dims;
   }
 
   private static DataType dataType(TensorInfo info) {
