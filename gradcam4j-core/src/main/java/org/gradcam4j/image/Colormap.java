@@ -14,7 +14,7 @@ import org.gradcam4j.GradCamException;
  * <p>{@code jet} is OpenCV's {@code COLORMAP_JET} (the one pytorch-grad-cam overlays use), which
  * is exactly piecewise linear; its levels are rounded the way OpenCV builds its table, so the bytes
  * are the same. {@code turbo}, {@code viridis} and {@code inferno} follow their published scales
- * through 17 evenly spaced anchors (within a few levels of OpenCV's tables). {@code coolwarm} and
+ * through 17 evenly spaced anchors (within 7 levels of OpenCV's tables). {@code coolwarm} and
  * {@code bwr} are diverging, for signed maps, with the neutral colour at level 127.5.
  */
 public final class Colormap {

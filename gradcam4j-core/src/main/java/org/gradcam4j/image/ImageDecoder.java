@@ -129,27 +129,33 @@ public final class ImageDecoder {
    */
   private static ImageReader readerFor(ImageFormat format, Path source) {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
-    ImageReader chosen = null;
+    ImageReader fallback = null;
     while (readers.hasNext()) {
       ImageReader candidate = readers.next();
-      if (chosen == null || candidate.getClass().getName().startsWith("com.sun.imageio.")) {
-        chosen = candidate;
+      if (candidate.getClass().getName().startsWith("com.sun.imageio.")) {
+        if (fallback != null) {
+          fallback.dispose();
+        }
+        return candidate;
       }
-      if (chosen.getClass().getName().startsWith("com.sun.imageio.")) {
-        break;
+      if (fallback == null) {
+        fallback = candidate;
+      } else {
+        candidate.dispose();
       }
     }
-    if (chosen == null) {
+    if (fallback == null) {
       throw new ImageDecodeException(source, "this Java runtime has no " + format + " decoder");
     }
-    return chosen;
+    return fallback;
   }
 
   /**
-   * For JPEG, asks for the decoder's own output samples. ImageIO's JPEG reader otherwise converts
-   * the pixels of a file with an embedded ICC profile from that profile to sRGB (Pillow never does);
-   * naming the source and destination bands explicitly is the reader's documented way to switch
-   * that conversion off, while the YCbCr to RGB step inside the decoder stays.
+   * For JPEG, asks for the decoder's own output samples. The JDK's JPEG reader otherwise converts
+   * the pixels of a file with an embedded ICC profile from that profile to sRGB (Pillow never does).
+   * When source and destination bands are named explicitly, the reader leaves the samples as
+   * libjpeg produced them (its way of handing out raw channels); the YCbCr to RGB step inside
+   * libjpeg stays, as in Pillow. The tests check this on a file with a non-sRGB profile.
    */
   private static ImageReadParam readParam(ImageReader reader, ImageFormat format, byte[] bytes, Path source)
       throws IOException {
