@@ -44,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Accepted for symmetry with explain; the benchmark feeds random, already normalised input.")
   String preset;
 
+  @Option(names = "--baseline", paramLabel = "METHOD",
+      description = "Also time this method (usually 'forward'), alternating runs with --method so load changes hit"
+          + " both alike, and report the ratio of the medians.")
+  String baseline;
+
   @Option(names = "--layer", paramLabel = "NAME", description = "Target layer (default: automatic).")
   String layer;
 
@@ -61,8 +66,17 @@ final class BenchCommand implements Callable<Integer> {
       int w = fixed == null ? size : fixed[1];
       FloatTensor input = Benchmark.randomBatch(batch, h, w, 7);
       ExplainRequest request = ExplainRequest.gradCam().withLayer(layer).withScoreTensor(output);
-      Benchmark.Result r = Benchmark.measure(method, batch, warmup, iterations,
-          Benchmark.task(explainer, method, request, input));
+      Benchmark.Task task = Benchmark.task(explainer, method, request, input);
+      Benchmark.Result r;
+      Benchmark.Result base = null;
+      if (baseline != null) {
+        Benchmark.Result[] both = Benchmark.compare(method, task, baseline,
+            Benchmark.task(explainer, baseline, request, input), batch, warmup, iterations);
+        r = both[0];
+        base = both[1];
+      } else {
+        r = Benchmark.measure(method, batch, warmup, iterations, task);
+      }
       ObjectNode json = new ObjectMapper().createObjectNode();
       json.put("model", model.model);
       json.put("method", r.method());
@@ -75,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
       json.put("median_ms_per_batch", round(r.medianMsPerBatch()));
       json.put("min_ms_per_batch", round(r.minMsPerBatch()));
       json.put("p90_ms_per_batch", round(r.p90MsPerBatch()));
+      if (base != null) {
+        json.put("baseline", base.method());
+        json.put("baseline_median_ms_per_image", round(base.medianMsPerImage()));
+        json.put("ratio_to_baseline", Math.round(r.medianMsPerBatch() / base.medianMsPerBatch() * 1000) / 1000.0);
+      }
       System.out.println(json);
       return 0;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Explains the decisions of ONNX image classifiers with Grad-CAM and related methods.",
     subcommands = {
+      ExplainCommand.class,
       BenchCommand.class,
       CompileCommand.class,
       CommandLine.HelpCommand.class

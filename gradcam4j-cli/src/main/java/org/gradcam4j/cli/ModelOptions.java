@@ -23,6 +23,11 @@ final class ModelOptions {
     return OnnxModel.load(Path.of(model));
   }
 
+  /** The model file, or {@code null} for a synthetic model. */
+  Path modelPath() {
+    return SyntheticModels.isSynthetic(model) ? null : Path.of(model);
+  }
+
   Explainer explainer() {
     return Explainer.of(load(), threads);
   }

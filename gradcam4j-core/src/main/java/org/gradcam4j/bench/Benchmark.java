@@ -45,12 +45,40 @@ public final class Benchmark {
       task.run();
       ms[i] = (System.nanoTime() - t0) / 1e6;
     }
+    return summary(method, batch, warmup, ms);
+  }
+
+  /**
+   * Measures two tasks in alternation (A, B, A, B, ...), so that drifts in machine load affect both
+   * alike; the ratio of their medians is then much more stable than two separate runs.
+   */
+  public static Result[] compare(String methodA, Task a, String methodB, Task b, int batch, int warmup,
+      int iterations) {
+    for (int i = 0; i < warmup; i++) {
+      a.run();
+      b.run();
+    }
+    double[] msA = new double[iterations];
+    double[] msB = new double[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long t0 = System.nanoTime();
+      a.run();
+      long t1 = System.nanoTime();
+      b.run();
+      long t2 = System.nanoTime();
+      msA[i] = (t1 - t0) / 1e6;
+      msB[i] = (t2 - t1) / 1e6;
+    }
+    return new Result[] {summary(methodA, batch, warmup, msA), summary(methodB, batch, warmup, msB)};
+  }
+
+  private static Result summary(String method, int batch, int warmup, double[] ms) {
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
     double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     double p90 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.9 * sorted.length) - 1)];
-    return new Result(method, batch, warmup, iterations, median, median / batch, sorted[0], p90);
+    return new Result(method, batch, warmup, ms.length, median, median / batch, sorted[0], p90);
   }
 
   /** A reproducible random image batch [n, 3, h, w] with values of a normalised image. */

@@ -10,12 +10,12 @@ public class ImageDecodeException extends GradCamException {
   private final transient Path file;
 
   public ImageDecodeException(Path file, String reason) {
-    super(file + ": " + reason);
+    super("Cannot read image " + file + ": " + reason);
     this.file = file;
   }
 
   public ImageDecodeException(Path file, String reason, Throwable cause) {
-    super(file + ": " + reason, cause);
+    super("Cannot read image " + file + ": " + reason, cause);
     this.file = file;
   }
 

@@ -108,6 +108,35 @@ public final class ImageDecoder {
     }
   }
 
+  /**
+   * Checks cheaply, from the first bytes only, that a file exists and is a PNG or JPEG, so that a
+   * batch job can reject bad inputs before it writes anything. Damage further into the file is found
+   * by {@link #read}.
+   */
+  public static void checkReadable(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ImageDecodeException(file, "is a folder, not an image file");
+    }
+    byte[] head;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(64);
+    } catch (NoSuchFileException e) {
+      throw new ImageDecodeException(file, "no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new ImageDecodeException(file, "permission denied", e);
+    } catch (IOException e) {
+      throw new ImageDecodeException(file, "cannot be read (" + message(e) + ")", e);
+    }
+    if (head.length == 0) {
+      throw new ImageDecodeException(file, "the file is empty (0 bytes)");
+    }
+    if (ImageFormat.detect(head) == null) {
+      String other = ImageFormat.describeOther(head);
+      throw new ImageDecodeException(file, "not a PNG or JPEG image"
+          + (other == null ? "" : " (it looks like " + other + "; convert it to PNG or JPEG)"));
+    }
+  }
+
   private static byte[] readBytes(Path file) {
     if (Files.isDirectory(file)) {
       throw new ImageDecodeException(file, "is a folder, not an image file");
