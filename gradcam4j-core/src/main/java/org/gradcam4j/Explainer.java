@@ -126,6 +126,11 @@ public final class Explainer implements AutoCloseable {
     return scoreTensor;
   }
 
+  /** Number of scores per image in the score tensor (the class count of a classifier). */
+  public int classCount(long[] inputShape, String scoreTensor) {
+    return Math.toIntExact(shapes(inputShape).shape(score(scoreTensor)).elementCountFrom(1));
+  }
+
   /** Shapes of every tensor for this input size (cached; learned by a probe run). */
   public ShapeTable shapes(long[] inputShape) {
     checkInputShape(inputShape);

@@ -11,6 +11,7 @@ import org.gradcam4j.runtime.FloatTensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gradcam4j bench}: times a method against the plain forward pass. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -20,6 +21,9 @@ import picocli.CommandLine.Option;
       "the explanation costs on top of inference."
     })
 final class BenchCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   ModelOptions model;
 
@@ -94,7 +98,8 @@ final class BenchCommand implements Callable<Integer> {
         json.put("baseline_median_ms_per_image", round(base.medianMsPerImage()));
         json.put("ratio_to_baseline", Math.round(r.medianMsPerBatch() / base.medianMsPerBatch() * 1000) / 1000.0);
       }
-      System.out.println(json);
+      spec.commandLine().getOut().println(json);
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

@@ -11,6 +11,7 @@ import org.gradcam4j.onnx.OnnxModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gradcam4j compile}: writes a standalone ONNX explainer. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
       "not normalised; upsample and normalise it for display)."
     })
 final class CompileCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   ModelOptions model;
 
@@ -57,7 +61,7 @@ final class CompileCommand implements Callable<Integer> {
       OnnxModel exported = ExportedExplainer.build(graph, method, resolvedLayer,
           explainer.shapes(shape).shape(resolvedLayer));
       exported.save(out);
-      System.err.println("gradcam4j: wrote " + out + " (layer '" + resolvedLayer + "', scores '"
+      spec.commandLine().getErr().println("gradcam4j: wrote " + out + " (layer '" + resolvedLayer + "', scores '"
           + graph.scoreOutput() + "', " + graph.classCount() + " classes)");
       return 0;
     }

@@ -35,6 +35,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gradcam4j explain}: heat-maps for images. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
@@ -45,6 +46,9 @@ import picocli.CommandLine.Option;
       "S.M.lowres.npy (map at layer size, before normalisation)."
     })
 final class ExplainCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   ModelOptions model;
 
@@ -128,6 +132,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     try (Explainer explainer = model.explainer()) {
       Preprocessing pre = preprocess.resolve(explainer, null);
+      if (pre.crop() > 0) {
+        // Check the layer, score tensor and class index before anything is written.
+        long[] shape = {1, 3, pre.crop(), pre.crop()};
+        explainer.resolveLayer(layer, shape, output);
+        chosen.seed(explainer.classCount(shape, output), null);
+      }
       List<String> classNames = LabelFiles.find(labels, model.modelPath());
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       for (int start = 0; start < files.size(); start += batchSize) {
@@ -159,7 +169,7 @@ final class ExplainCommand implements Callable<Integer> {
           ObjectNode report = report(json, file, methodName, e, classNames, explainer, crop, pre,
               (t1 - t0) / 1e6 / batchFiles.size(), (t2 - t1) / 1e6, batchFiles.size(), renderMs);
           AtomicFiles.writeString(out.resolve(stem + "." + methodName + ".json"), json.writeValueAsString(report) + "\n");
-          System.out.println(file.getFileName() + ": " + describe(e, classNames) + " -> "
+          spec.commandLine().getOut().println(file.getFileName() + ": " + describe(e, classNames) + " -> "
               + out.resolve(stem + "." + methodName + ".png"));
         }
       }
