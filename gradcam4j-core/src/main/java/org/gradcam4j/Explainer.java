@@ -12,7 +12,13 @@ import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.methods.CamExtension;
-import org.gradcam4j.methods.ClassScore;
+import org.gradcam4j.methods.ExplanationMethod;
+import org.gradcam4j.methods.GradientCam;
+import org.gradcam4j.methods.GradientMethod;
+import org.gradcam4j.methods.GradientRun;
+import org.gradcam4j.methods.GradientRuns;
+import org.gradcam4j.methods.GradientSpec;
+import org.gradcam4j.methods.MethodContext;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.onnx.ModelAnalysis;
@@ -168,38 +174,48 @@ public final class Explainer implements AutoCloseable {
 
   // ---------------------------------------------------------------- compiled graphs
 
-  /** The compiled graph for a request and input shape (compiled on first use, then cached). */
-  public GradientGraph compiledGraph(ExplainRequest request, long[] inputShape) {
-    try (SessionCache.Lease<CompiledSession> lease = compiled(request, inputShape)) {
-      return lease.get().graph();
+  /** The layers of a request resolved to tensor names (the default layer when none is given). */
+  public List<String> resolveLayers(List<String> layers, long[] inputShape, String scoreTensor) {
+    if (layers.isEmpty()) {
+      return List.of(resolveLayer(null, inputShape, scoreTensor));
     }
+    List<String> resolved = new ArrayList<>();
+    for (String l : layers) {
+      resolved.add(resolveLayer(l, inputShape, scoreTensor));
+    }
+    return resolved;
   }
 
-  /** Compiles without creating a session (for exporting). */
+  /**
+   * Compiles the Grad-CAM-family graph of a request without creating a session (for exporting); the
+   * method must be a {@link GradientCam}.
+   */
   public GradientGraph compile(ExplainRequest request, long[] inputShape) {
-    return compileGraph(request, inputShape);
-  }
-
-  private GradientGraph compileGraph(ExplainRequest request, long[] inputShape) {
-    ShapeTable shapes = shapes(inputShape);
+    if (!(request.method() instanceof GradientCam cam)) {
+      throw new GradCamException("Only gradient CAM methods (" + String.join(", ", List.of("gradcam", "gradcam++",
+          "xgradcam", "hirescam", "layercam")) + ") can be compiled into a standalone graph, not '"
+          + request.method().name() + "'");
+    }
     String score = score(request.scoreTensor());
     String layer = resolveLayer(request.layer(), inputShape, score);
     GradientRequest gr = GradientRequest.builder(score)
         .wrt(layer)
         .variant(BackwardVariant.STANDARD)
-        .extension(new CamExtension(layer, request.method()))
+        .extension(new CamExtension(layer, cam.weighting()))
         .build();
-    return compiler.compile(model, shapes, gr);
+    return compiler.compile(model, shapes(inputShape), gr);
   }
 
-  private SessionCache.Lease<CompiledSession> compiled(ExplainRequest request, long[] inputShape) {
+  private SessionCache.Lease<CompiledSession> compiled(GradientSpec spec, long[] inputShape) {
     ShapeTable shapes = shapes(inputShape);
-    String score = score(request.scoreTensor());
-    String layer = resolveLayer(request.layer(), inputShape, score);
-    String key = request.method().name() + "|" + layer + "|" + score + "|" + inputShape[2] + "x" + inputShape[3]
+    String key = spec.cacheKey() + "|" + inputShape[2] + "x" + inputShape[3]
         + (shapes.batchGeneric() ? "" : "|n" + inputShape[0]);
     return sessions.acquire(key, () -> {
-      GradientGraph g = compileGraph(request.withLayer(layer).withScoreTensor(score), inputShape);
+      GradientRequest.Builder b = GradientRequest.builder(spec.scoreTensor()).wrt(spec.wrt()).variant(spec.variant());
+      if (!spec.extensions().isEmpty()) {
+        b.extension(org.gradcam4j.methods.Extensions.composite(spec.extensions()));
+      }
+      GradientGraph g = compiler.compile(model, shapes, b.build());
       return new CompiledSession(g, new OnnxSession(g.model(), threads));
     });
   }
@@ -207,28 +223,96 @@ public final class Explainer implements AutoCloseable {
   // ---------------------------------------------------------------- running
 
   /**
-   * Explains a batch of pre-processed images [N, 3, H, W].
+   * Explains a batch of pre-processed images [N, 3, H, W] with one method.
    *
    * @return one explanation per image, in order
    */
   public List<Explanation> explain(FloatTensor batch, ExplainRequest request) {
+    return explainAll(batch, List.of(request.method()), request).get(request.method().name());
+  }
+
+  /**
+   * Explains a batch with several methods. Gradient methods that use the same backward rules share
+   * one compiled graph and one run, so for example Grad-CAM, Grad-CAM++ and saliency together cost
+   * about as much as one of them.
+   *
+   * @return the explanations by method name, in the order of {@code methods}
+   */
+  public Map<String, List<Explanation>> explainAll(FloatTensor batch, List<ExplanationMethod> methods,
+      ExplainRequest request) {
     long[] shape = batch.shape();
     int n = (int) shape[0];
     if (request.targets().size() != 1 && request.targets().size() != n) {
       throw new GradCamException("Got " + request.targets().size() + " targets for " + n + " images");
     }
-    try (SessionCache.Lease<CompiledSession> lease = compiled(request, shape)) {
+    String score = score(request.scoreTensor());
+    List<String> layers = resolveLayers(request.layers(), shape, score);
+    MethodContext ctx = new MethodContext(this, batch, request.targets(), layers, score, request.options());
+
+    // Plan: one merged spec per backward variant for the gradient methods.
+    Map<String, GradientSpec> merged = new LinkedHashMap<>();
+    Map<GradientMethod, String> groupOf = new HashMap<>();
+    for (ExplanationMethod m : methods) {
+      if (m instanceof GradientMethod gm) {
+        GradientSpec spec = gm.spec(ctx);
+        String group = spec.variant().key();
+        merged.merge(group, spec, GradientSpec::merge);
+        groupOf.put(gm, group);
+      }
+    }
+    Map<String, GradientRun> runs = new HashMap<>();
+    merged.forEach((group, spec) -> runs.put(group, ctx.runGradients(spec)));
+
+    Map<String, List<Explanation>> result = new LinkedHashMap<>();
+    for (ExplanationMethod m : methods) {
+      List<Explanation> e = m instanceof GradientMethod gm
+          ? gm.extract(ctx, runs.get(groupOf.get(gm)))
+          : m.explain(ctx);
+      result.put(m.name(), e);
+    }
+    return result;
+  }
+
+  /**
+   * Runs the gradient graph for {@code spec} on a batch, seeding each image from its target, in chunks
+   * of at most {@link #MAX_GRADIENT_CHUNK} images.
+   */
+  public GradientRun runGradients(FloatTensor batch, GradientSpec spec, List<Target> targets) {
+    int n = (int) batch.dim(0);
+    if (targets.size() != 1 && targets.size() != n) {
+      throw new GradCamException("Got " + targets.size() + " targets for " + n + " images");
+    }
+    if (n <= MAX_GRADIENT_CHUNK) {
+      return runGradientsOnce(batch, spec, targets);
+    }
+    List<GradientRun> parts = new ArrayList<>();
+    int per = batch.itemSize();
+    for (int start = 0; start < n; start += MAX_GRADIENT_CHUNK) {
+      int end = Math.min(n, start + MAX_GRADIENT_CHUNK);
+      long[] s = batch.shape().clone();
+      s[0] = end - start;
+      FloatTensor part = new FloatTensor(s, Arrays.copyOfRange(batch.data(), start * per, end * per));
+      parts.add(runGradientsOnce(part, spec, targets.size() == 1 ? targets : targets.subList(start, end)));
+    }
+    return GradientRuns.concat(parts);
+  }
+
+  /** Largest batch sent through a gradient graph in one run (bounds native memory). */
+  public static final int MAX_GRADIENT_CHUNK = 64;
+
+  private GradientRun runGradientsOnce(FloatTensor batch, GradientSpec spec, List<Target> targets) {
+    long[] shape = batch.shape();
+    int n = (int) shape[0];
+    try (SessionCache.Lease<CompiledSession> lease = compiled(spec, shape)) {
       GradientGraph g = lease.get().graph();
       int classes = g.classCount();
-      boolean needScores = false;
-      for (int i = 0; i < n; i++) {
-        needScores |= request.target(i).needsScores();
-      }
+      boolean needScores = targets.stream().anyMatch(Target::needsScores);
       float[][] forwardScores = needScores ? scoreRows(batch, g.scoreOutput()) : null;
       float[] seed = new float[n * classes];
       float[] top1 = new float[n];
       for (int i = 0; i < n; i++) {
-        Target.Seed s = request.target(i).seed(classes, forwardScores == null ? null : forwardScores[i]);
+        Target t = targets.size() == 1 ? targets.get(0) : targets.get(i);
+        Target.Seed s = t.seed(classes, forwardScores == null ? null : forwardScores[i]);
         System.arraycopy(s.weights(), 0, seed, i * classes, classes);
         top1[i] = s.top1Weight();
       }
@@ -236,34 +320,31 @@ public final class Explainer implements AutoCloseable {
       feeds.put(g.imageInput(), batch);
       feeds.put(g.seedInput(), new FloatTensor(new long[] {n, classes}, seed));
       feeds.put(g.top1Input(), new FloatTensor(new long[] {n}, top1));
-      List<String> outputs = new ArrayList<>();
-      String cam = g.extensionOutputs().get(CamExtension.CAM);
-      String weights = g.extensionOutputs().get(CamExtension.WEIGHTS);
       String prediction = g.modelOutputs().isEmpty() ? g.scoreOutput() : g.modelOutputs().get(0);
-      outputs.add(cam);
+      List<String> outputs = new ArrayList<>();
       outputs.add(g.scoreOutput());
       if (!outputs.contains(prediction)) {
         outputs.add(prediction);
       }
-      if (weights != null) {
-        outputs.add(weights);
+      outputs.addAll(g.gradientOutputs().values());
+      if (spec.exposeActivations()) {
+        outputs.addAll(g.activationOutputs());
       }
+      outputs.addAll(g.extensionOutputs().values());
       Map<String, FloatTensor> out = lease.get().session().run(feeds, outputs);
-      FloatTensor maps = out.get(cam);
-      FloatTensor scores = out.get(g.scoreOutput());
-      FloatTensor predictions = out.get(prediction);
-      FloatTensor channelWeights = weights == null ? null : out.get(weights);
-      String layer = g.activationOutputs().get(0);
-      List<Explanation> result = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        Target t = request.target(i);
-        float[] row = scores.item(i).data();
-        int cls = t.explainedClass(row);
-        result.add(new Explanation(request.method().name(), t, cls, cls >= 0 ? row[cls] : Float.NaN, layer,
-            g.scoreOutput(), row, predictions.item(i).data(), maps.item(i),
-            channelWeights == null ? null : channelWeights.item(i).data()));
+      Map<String, FloatTensor> gradients = new LinkedHashMap<>();
+      g.gradientOutputs().forEach((t, name) -> gradients.put(t, out.get(name)));
+      Map<String, FloatTensor> activations = new LinkedHashMap<>();
+      if (spec.exposeActivations()) {
+        g.activationOutputs().forEach(t -> activations.put(t, out.get(t)));
       }
-      return result;
+      Map<String, FloatTensor> ext = new LinkedHashMap<>();
+      g.extensionOutputs().forEach((k, name) -> ext.put(k, out.get(name)));
+      FloatTensor scores = out.get(g.scoreOutput());
+      FloatTensor scores2d = new FloatTensor(new long[] {n, classes}, scores.data());
+      FloatTensor predictions = out.get(prediction);
+      return new GradientRun(scores2d, new FloatTensor(new long[] {n, predictions.itemSize()}, predictions.data()),
+          gradients, activations, ext);
     }
   }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.autodiff.GradientGraph;
-import org.gradcam4j.methods.CamMethods;
+import org.gradcam4j.methods.Methods;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.ExportedExplainer;
 import org.gradcam4j.onnx.OnnxModel;
@@ -54,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
     try (Explainer explainer = model.explainer()) {
       int[] fixed = explainer.fixedInputSize();
       long[] shape = {1, 3, fixed == null ? size : fixed[0], fixed == null ? size : fixed[1]};
-      ExplainRequest request = ExplainRequest.gradCam().withMethod(CamMethods.byName(method))
+      ExplainRequest request = ExplainRequest.gradCam().withMethod(Methods.byName(method))
           .withLayer(layer).withScoreTensor(output);
       String resolvedLayer = explainer.resolveLayer(layer, shape, output);
       GradientGraph graph = explainer.compile(request.withLayer(resolvedLayer), shape);

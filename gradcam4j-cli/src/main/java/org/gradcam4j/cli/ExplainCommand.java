@@ -25,7 +25,7 @@ import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.io.AtomicFiles;
 import org.gradcam4j.io.Npy;
-import org.gradcam4j.methods.CamMethods;
+import org.gradcam4j.methods.Methods;
 import org.gradcam4j.methods.ClassScore;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
@@ -108,7 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
   static final class MethodNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return CamMethods.names().iterator();
+      return Methods.names().iterator();
     }
   }
 
@@ -125,7 +125,7 @@ final class ExplainCommand implements Callable<Integer> {
     Target base = Target.parse(target);
     Target chosen = counterfactual ? base.counterfactual() : base;
     String methodName = method.toLowerCase(Locale.ROOT) + (counterfactual ? "-counterfactual" : "");
-    ExplainRequest request = ExplainRequest.gradCam().withMethod(CamMethods.byName(method))
+    ExplainRequest request = ExplainRequest.gradCam().withMethod(Methods.byName(method))
         .withLayer(layer).withScoreTensor(output).withTarget(chosen);
     AtomicFiles.ensureWritableDirectory(out);
     checkUniqueStems(files);

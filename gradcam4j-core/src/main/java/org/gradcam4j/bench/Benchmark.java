@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.methods.CamMethods;
+import org.gradcam4j.methods.Methods;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.runtime.FloatTensor;
 
@@ -31,7 +31,7 @@ public final class Benchmark {
       List<String> outputs = List.of(explainer.outputNames().get(0));
       return () -> explainer.forward(batch, outputs);
     }
-    ExplainRequest r = request.withMethod(CamMethods.byName(method));
+    ExplainRequest r = request.withMethod(Methods.byName(method));
     return () -> explainer.explain(batch, r);
   }
 

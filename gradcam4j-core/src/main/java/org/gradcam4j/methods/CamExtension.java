@@ -16,13 +16,21 @@ public final class CamExtension implements GraphExtension {
   /** Output names of the map and the weights in compiled graphs. */
   public static final String CAM = "cam";
   public static final String WEIGHTS = "cam_weights";
+  /** The weighted activations {@code w_k A_k} [N, C, h, w], output only for eigen smoothing. */
+  public static final String WEIGHTED = "cam_weighted";
 
   private final String layer;
   private final CamWeighting weighting;
+  private final boolean exposeWeighted;
 
   public CamExtension(String layer, CamWeighting weighting) {
+    this(layer, weighting, false);
+  }
+
+  public CamExtension(String layer, CamWeighting weighting, boolean exposeWeighted) {
     this.layer = layer;
     this.weighting = weighting;
+    this.exposeWeighted = exposeWeighted;
   }
 
   @Override
@@ -36,18 +44,21 @@ public final class CamExtension implements GraphExtension {
     String weights = weighting.weights(b, layer, gradient, shape); // [N, C, 1, 1] or [N, C, h, w]
     String weighted = b.mul(weights, layer);
     String summed = b.reduceSum(weighted, new long[] {1}, false);
-    String cam = b.node("Relu").inputs(summed).outputNamed(b.isUsed(CAM) ? b.freshName(CAM) : CAM);
+    String cam = b.node("Relu").inputs(summed).output(CAM);
     Map<String, String> out = new LinkedHashMap<>();
     out.put(CAM, cam);
     if (weighting.channelWise()) {
       String flat = b.reshape(weights, b.constInts(0, -1));
-      out.put(WEIGHTS, b.node("Identity").inputs(flat).outputNamed(b.isUsed(WEIGHTS) ? b.freshName(WEIGHTS) : WEIGHTS));
+      out.put(WEIGHTS, b.node("Identity").inputs(flat).output(WEIGHTS));
+    }
+    if (exposeWeighted) {
+      out.put(WEIGHTED, b.node("Identity").inputs(weighted).output(WEIGHTED));
     }
     return out;
   }
 
   @Override
   public String cacheKey() {
-    return "cam:" + layer + ":" + weighting.name();
+    return "cam:" + layer + ":" + weighting.name() + (exposeWeighted ? ":weighted" : "");
   }
 }

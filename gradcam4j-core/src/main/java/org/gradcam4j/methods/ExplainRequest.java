@@ -6,13 +6,17 @@ import org.gradcam4j.targets.Target;
 /**
  * What to compute for a batch.
  *
- * @param method how channels are weighted (see {@link CamMethods})
- * @param layer the target layer (tensor or node name), or {@code null} for the model's default
+ * @param method the explanation method (see {@link Methods})
+ * @param layers target layers (tensor or node names) for layer methods; empty for the model's default;
+ *     several layers are fused (their maps averaged at input resolution)
  * @param scoreTensor the tensor to explain, or {@code null} for the model's default
- * @param targets one target for every sample, or a single target used for all of them
+ * @param targets one target for every image, or a single target used for all of them
+ * @param options settings of the methods that have any
  */
-public record ExplainRequest(CamWeighting method, String layer, String scoreTensor, List<Target> targets) {
+public record ExplainRequest(ExplanationMethod method, List<String> layers, String scoreTensor, List<Target> targets,
+    MethodOptions options) {
   public ExplainRequest {
+    layers = List.copyOf(layers);
     targets = List.copyOf(targets);
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("at least one target is needed");
@@ -21,31 +25,49 @@ public record ExplainRequest(CamWeighting method, String layer, String scoreTens
 
   /** Grad-CAM of the top prediction at the default layer. */
   public static ExplainRequest gradCam() {
-    return new ExplainRequest(new GradCamWeighting(), null, null, List.of(Target.topPrediction()));
+    return new ExplainRequest(Methods.byName("gradcam"), List.of(), null, List.of(Target.topPrediction()),
+        MethodOptions.defaults());
   }
 
-  public ExplainRequest withMethod(CamWeighting m) {
-    return new ExplainRequest(m, layer, scoreTensor, targets);
+  public static ExplainRequest of(String method) {
+    return gradCam().withMethod(Methods.byName(method));
   }
 
+  public ExplainRequest withMethod(ExplanationMethod m) {
+    return new ExplainRequest(m, layers, scoreTensor, targets, options);
+  }
+
+  public ExplainRequest withMethod(CamWeighting w) {
+    return withMethod(new GradientCam(w));
+  }
+
+  /** One layer ({@code null} for the default). */
   public ExplainRequest withLayer(String l) {
-    return new ExplainRequest(method, l, scoreTensor, targets);
+    return new ExplainRequest(method, l == null ? List.of() : List.of(l), scoreTensor, targets, options);
+  }
+
+  public ExplainRequest withLayers(List<String> l) {
+    return new ExplainRequest(method, l, scoreTensor, targets, options);
   }
 
   public ExplainRequest withScoreTensor(String s) {
-    return new ExplainRequest(method, layer, s, targets);
+    return new ExplainRequest(method, layers, s, targets, options);
   }
 
   public ExplainRequest withTargets(List<Target> t) {
-    return new ExplainRequest(method, layer, scoreTensor, t);
+    return new ExplainRequest(method, layers, scoreTensor, t, options);
   }
 
   public ExplainRequest withTarget(Target t) {
     return withTargets(List.of(t));
   }
 
-  /** The target of sample {@code i}. */
-  public Target target(int i) {
-    return targets.size() == 1 ? targets.get(0) : targets.get(i);
+  public ExplainRequest withOptions(MethodOptions o) {
+    return new ExplainRequest(method, layers, scoreTensor, targets, o);
+  }
+
+  /** The first layer, or {@code null} for the default. */
+  public String layer() {
+    return layers.isEmpty() ? null : layers.get(0);
   }
 }

@@ -57,9 +57,9 @@ class GradCamReferenceTest {
     for (Case c : cases) {
       Explainer explainer = explainer(c.modelKey());
       FloatTensor input = ReferenceCases.input(c.modelKey(), c.image());
-      ExplainRequest request = new ExplainRequest(method,
-          ReferenceCases.layerTensor(c.modelKey(), c.layerKey()), ReferenceCases.scoreTensor(c.modelKey()),
-          List.of(Target.classIndex(c.classIndex())));
+      ExplainRequest request = ExplainRequest.gradCam().withMethod(method)
+          .withLayer(ReferenceCases.layerTensor(c.modelKey(), c.layerKey())).withScoreTensor(ReferenceCases.scoreTensor(c.modelKey()))
+          .withTarget(Target.classIndex(c.classIndex()));
       Explanation e = explainer.explain(input, request).get(0);
 
       float[] reference = Npy.read(c.file()).data();
@@ -81,9 +81,9 @@ class GradCamReferenceTest {
     Case c = ReferenceCases.find("GradCAM", "lowres").get(0);
     Explainer explainer = explainer(c.modelKey());
     FloatTensor input = ReferenceCases.input(c.modelKey(), c.image());
-    ExplainRequest base = new ExplainRequest(new GradCamWeighting(),
-        ReferenceCases.layerTensor(c.modelKey(), c.layerKey()), ReferenceCases.scoreTensor(c.modelKey()),
-        List.of(Target.topPrediction()));
+    ExplainRequest base = ExplainRequest.gradCam().withMethod(new GradCamWeighting())
+          .withLayer(ReferenceCases.layerTensor(c.modelKey(), c.layerKey())).withScoreTensor(ReferenceCases.scoreTensor(c.modelKey()))
+          .withTarget(Target.topPrediction());
     Explanation top = explainer.explain(input, base).get(0);
     Explanation byIndex = explainer.explain(input, base.withTarget(Target.classIndex(top.targetClass()))).get(0);
     assertThat(top.lowRes().data()).containsExactly(byIndex.lowRes().data());
@@ -95,9 +95,9 @@ class GradCamReferenceTest {
     Case c = ReferenceCases.find("GradCAM", "lowres").get(0);
     Explainer explainer = explainer(c.modelKey());
     FloatTensor input = ReferenceCases.input(c.modelKey(), c.image());
-    ExplainRequest base = new ExplainRequest(new GradCamWeighting(),
-        ReferenceCases.layerTensor(c.modelKey(), c.layerKey()), ReferenceCases.scoreTensor(c.modelKey()),
-        List.of(Target.classIndex(c.classIndex())));
+    ExplainRequest base = ExplainRequest.gradCam().withMethod(new GradCamWeighting())
+          .withLayer(ReferenceCases.layerTensor(c.modelKey(), c.layerKey())).withScoreTensor(ReferenceCases.scoreTensor(c.modelKey()))
+          .withTarget(Target.classIndex(c.classIndex()));
     Explanation plain = explainer.explain(input, base).get(0);
     Explanation counter = explainer.explain(input, base.withTarget(Target.classIndex(c.classIndex()).counterfactual())).get(0);
     for (int i = 0; i < plain.channelWeights().length; i++) {

@@ -1,0 +1,156 @@
+package org.gradcam4j.methods;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gradcam4j.Explainer;
+import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.targets.Target;
+
+/**
+ * What a method sees of one explanation request: the batch, the per-image targets, the resolved
+ * layer(s) and score tensor, the options, and the ways to run the model (gradient graphs, plain
+ * forward passes in chunks).
+ */
+public final class MethodContext {
+  private final Explainer explainer;
+  private final FloatTensor batch;
+  private final List<Target> targets;
+  private final List<String> layers;
+  private final String scoreTensor;
+  private final MethodOptions options;
+
+  public MethodContext(Explainer explainer, FloatTensor batch, List<Target> targets, List<String> layers,
+      String scoreTensor, MethodOptions options) {
+    this.explainer = explainer;
+    this.batch = batch;
+    this.targets = List.copyOf(targets);
+    this.layers = List.copyOf(layers);
+    this.scoreTensor = scoreTensor;
+    this.options = options;
+  }
+
+  public Explainer explainer() {
+    return explainer;
+  }
+
+  public FloatTensor batch() {
+    return batch;
+  }
+
+  /** Number of images. */
+  public int size() {
+    return (int) batch.dim(0);
+  }
+
+  public Target target(int i) {
+    return targets.size() == 1 ? targets.get(0) : targets.get(i);
+  }
+
+  public List<Target> targets() {
+    return targets;
+  }
+
+  /** The first (usually the only) target layer. */
+  public String layer() {
+    return layers.get(0);
+  }
+
+  public List<String> layers() {
+    return layers;
+  }
+
+  public String scoreTensor() {
+    return scoreTensor;
+  }
+
+  public MethodOptions options() {
+    return options;
+  }
+
+  public String imageInput() {
+    return explainer.imageInput();
+  }
+
+  /** The same request for another batch (e.g. noisy copies), with one target per image of it. */
+  public MethodContext withBatch(FloatTensor otherBatch, List<Target> otherTargets) {
+    return new MethodContext(explainer, otherBatch, otherTargets, layers, scoreTensor, options);
+  }
+
+  /** Runs the gradient graph of {@code spec} on this context's batch and targets. */
+  public GradientRun runGradients(GradientSpec spec) {
+    return explainer.runGradients(batch, spec, targets);
+  }
+
+  /** Runs a gradient graph on another batch, in chunks of the batch size; results concatenated. */
+  public GradientRun runGradients(GradientSpec spec, FloatTensor images, List<Target> imageTargets) {
+    return explainer.runGradients(images, spec, imageTargets);
+  }
+
+  /** Scores [M, K] of many images, run in chunks of {@link MethodOptions#batchSize()}. */
+  public FloatTensor scores(FloatTensor images) {
+    int m = (int) images.dim(0);
+    int per = images.itemSize();
+    int chunk = Math.max(1, options.batchSize());
+    List<float[]> rows = new ArrayList<>();
+    int k = -1;
+    for (int start = 0; start < m; start += chunk) {
+      int end = Math.min(m, start + chunk);
+      long[] shape = images.shape().clone();
+      shape[0] = end - start;
+      float[] part = java.util.Arrays.copyOfRange(images.data(), start * per, end * per);
+      FloatTensor out = explainer.forward(new FloatTensor(shape, part), List.of(scoreTensor)).get(scoreTensor);
+      k = out.itemSize();
+      rows.add(out.data());
+    }
+    float[] all = new float[m * k];
+    int offset = 0;
+    for (float[] r : rows) {
+      System.arraycopy(r, 0, all, offset, r.length);
+      offset += r.length;
+    }
+    return new FloatTensor(new long[] {m, k}, all);
+  }
+
+  /** Plain forward pass of this batch returning the given tensors (activations, outputs). */
+  public Map<String, FloatTensor> forward(List<String> tensors) {
+    return explainer.forward(batch, tensors);
+  }
+
+  /**
+   * An explanation with the fields every method fills the same way: target class and score from the
+   * image's scores, predictions from the model output.
+   */
+  public Explanation explanation(String method, int i, float[] scores, float[] predictions, String layer,
+      FloatTensor lowRes, float[] channelWeights, FloatTensor attribution, FloatTensor inputMap) {
+    Target t = target(i);
+    int cls = t.explainedClass(scores);
+    return new Explanation(method, t, cls, cls >= 0 ? scores[cls] : Float.NaN, layer, scoreTensor, scores,
+        predictions, lowRes, channelWeights, attribution, inputMap);
+  }
+
+  /**
+   * The explained functional of image {@code i} as weights over its scores, for methods that compare
+   * perturbed copies of the image: a top-1 target is fixed to the class the unperturbed image scores
+   * highest, so every copy is scored for the same class.
+   */
+  public float[] seedVector(int i, float[] originalScores) {
+    Target.Seed s = target(i).seed(originalScores.length, originalScores);
+    float[] w = s.weights().clone();
+    if (s.top1Weight() != 0) {
+      w[ClassScore.argmax(originalScores)] += s.top1Weight();
+    }
+    return w;
+  }
+
+  /** {@code sum(seed * scores)}. */
+  public static float dot(float[] seed, float[] scores, int offset) {
+    double v = 0;
+    for (int k = 0; k < seed.length; k++) {
+      if (seed[k] != 0) {
+        v += (double) seed[k] * scores[offset + k];
+      }
+    }
+    return (float) v;
+  }
+}

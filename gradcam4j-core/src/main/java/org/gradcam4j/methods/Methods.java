@@ -1,0 +1,59 @@
+package org.gradcam4j.methods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gradcam4j.GradCamException;
+
+/** Every explanation method, by the name the CLI and the API accept. */
+public final class Methods {
+  private static final Map<String, ExplanationMethod> METHODS = new LinkedHashMap<>();
+
+  static {
+    register(new GradientCam(new GradCamWeighting()));
+    register(new GradientCam(new GradCamPlusPlusWeighting()));
+    register(new GradientCam(new XGradCamWeighting()));
+    register(new GradientCam(new HiResCamWeighting()));
+    register(new GradientCam(new LayerCamWeighting()));
+  }
+
+  private Methods() {}
+
+  private static void register(ExplanationMethod m) {
+    METHODS.put(m.name(), m);
+  }
+
+  public static ExplanationMethod byName(String name) {
+    ExplanationMethod m = METHODS.get(name.trim().toLowerCase(Locale.ROOT));
+    if (m == null) {
+      throw new GradCamException("Unknown method '" + name + "'. Available: " + String.join(", ", names()));
+    }
+    return m;
+  }
+
+  /** Parses "a,b,c" or "all". */
+  public static List<ExplanationMethod> parseList(String text) {
+    if (text.trim().equalsIgnoreCase("all")) {
+      return List.copyOf(METHODS.values());
+    }
+    List<ExplanationMethod> list = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        ExplanationMethod m = byName(part);
+        if (!list.contains(m)) {
+          list.add(m);
+        }
+      }
+    }
+    if (list.isEmpty()) {
+      throw new GradCamException("No method given");
+    }
+    return list;
+  }
+
+  public static List<String> names() {
+    return List.copyOf(METHODS.keySet());
+  }
+}
