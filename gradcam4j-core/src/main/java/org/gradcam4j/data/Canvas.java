@@ -1,6 +1,7 @@
 package org.gradcam4j.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gradcam4j.image.RgbImage;
@@ -36,22 +37,48 @@ final class Canvas {
     }
   }
 
-  /** The RGB values of the pixels in {@code [x0, x1) x [y0, y1)}, clipped to the image. */
-  double[] pixels(int x0, int y0, int x1, int y1) {
-    int ax = Math.max(0, x0);
-    int ay = Math.max(0, y0);
-    int bx = Math.min(size, x1);
-    int by = Math.min(size, y1);
-    if (bx <= ax || by <= ay) {
-      return new double[] {127.5, 127.5, 127.5};
+  /**
+   * The RGB values of the pixels that {@code sprite} covers or that lie within {@code margin} pixels
+   * (horizontally and vertically) of one it covers, clipped to the image: what an object placed there
+   * will be seen against.
+   */
+  double[] pixelsAround(Sprite sprite, int margin) {
+    // Dilate the covered pixels by the margin, rows first, then columns, on the grown rectangle.
+    int gx0 = sprite.x0 - margin;
+    int gy0 = sprite.y0 - margin;
+    int gw = sprite.width + 2 * margin;
+    int gh = sprite.height + 2 * margin;
+    boolean[] rows = new boolean[gw * gh];
+    for (int j = margin; j < gh - margin; j++) {
+      for (int i = 0; i < gw; i++) {
+        for (int d = -margin; d <= margin && !rows[j * gw + i]; d++) {
+          rows[j * gw + i] = sprite.coverageAt(gx0 + i + d, gy0 + j) > 0;
+        }
+      }
     }
-    double[] out = new double[(bx - ax) * (by - ay) * 3];
+    double[] out = new double[gw * gh * 3];
     int k = 0;
-    for (int y = ay; y < by; y++) {
-      System.arraycopy(rgb, 3 * (y * size + ax), out, k, 3 * (bx - ax));
-      k += 3 * (bx - ax);
+    for (int j = 0; j < gh; j++) {
+      int y = gy0 + j;
+      if (y < 0 || y >= size) {
+        continue;
+      }
+      for (int i = 0; i < gw; i++) {
+        int x = gx0 + i;
+        if (x < 0 || x >= size) {
+          continue;
+        }
+        boolean near = false;
+        for (int d = Math.max(-margin, -j); d <= margin && j + d < gh && !near; d++) {
+          near = rows[(j + d) * gw + i];
+        }
+        if (near) {
+          System.arraycopy(rgb, 3 * (y * size + x), out, k, 3);
+          k += 3;
+        }
+      }
     }
-    return out;
+    return Arrays.copyOf(out, k);
   }
 
   /** Paints a non-target figure over everything so far. */

@@ -53,13 +53,13 @@ final class Colours {
   }
 
   /**
-   * A random colour that stands out from the canvas inside {@code box} (image pixels, clipped): both
-   * its distance to the mean colour there and its mean distance to the individual pixels must reach
-   * {@code minContrast}. After a bounded number of tries the best candidate is taken.
+   * A random colour that stands out from {@code surroundings} (RGB triples): its distance to their
+   * mean colour must reach {@code minContrast}, and at most one in twenty of them may lie within half
+   * that distance of it. The second rule keeps an object from merging with a touching neighbour of its
+   * own colour, which the mean would hide. After a bounded number of tries the best candidate is taken.
    */
-  static double[] contrasting(SplittableRandom rnd, Canvas canvas, int x0, int y0, int x1, int y1,
-      double minContrast) {
-    double[] region = canvas.pixels(x0, y0, x1, y1);
+  static double[] contrasting(SplittableRandom rnd, double[] surroundings, double minContrast) {
+    double[] region = surroundings.length == 0 ? new double[] {127.5, 127.5, 127.5} : surroundings;
     int n = region.length / 3;
     double mr = 0;
     double mg = 0;
@@ -72,24 +72,29 @@ final class Colours {
     mr /= n;
     mg /= n;
     mb /= n;
+    double near2 = minContrast * minContrast / 4;
     double[] best = null;
     double bestScore = -1;
-    for (int attempt = 0; attempt < 24; attempt++) {
+    for (int attempt = 0; attempt < 32; attempt++) {
       double[] candidate = random(rnd);
-      double score = distance(candidate, mr, mg, mb);
-      if (score > bestScore) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-          sum += distance(candidate, region[3 * i], region[3 * i + 1], region[3 * i + 2]);
+      double toMean = distance(candidate, mr, mg, mb);
+      int similar = 0;
+      for (int i = 0; i < n; i++) {
+        double dr = candidate[0] - region[3 * i];
+        double dg = candidate[1] - region[3 * i + 1];
+        double db = candidate[2] - region[3 * i + 2];
+        if (dr * dr + dg * dg + db * db < near2) {
+          similar++;
         }
-        score = Math.min(score, sum / n);
       }
+      double similarShare = similar / (double) n;
+      if (toMean >= minContrast && similarShare <= 0.05) {
+        return candidate;
+      }
+      double score = Math.min(toMean, minContrast) * (1 - similarShare);
       if (score > bestScore) {
         best = candidate;
         bestScore = score;
-      }
-      if (bestScore >= minContrast) {
-        break;
       }
     }
     return best;

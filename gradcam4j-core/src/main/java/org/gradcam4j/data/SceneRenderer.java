@@ -50,8 +50,7 @@ final class SceneRenderer {
     for (int t = 0; t < shapes.size(); t++) {
       Sprite sprite = placeTarget(rnd, shapes.get(t), sizeScale, placed);
       placed.add(sprite);
-      double[] colour = Colours.contrasting(rnd, canvas, sprite.x0 - 3, sprite.y0 - 3,
-          sprite.x0 + sprite.width + 3, sprite.y0 + sprite.height + 3, TARGET_CONTRAST);
+      double[] colour = Colours.contrasting(rnd, canvas.pixelsAround(sprite, 2), TARGET_CONTRAST);
       canvas.drawTarget(sprite, paintFor(rnd, colour, sprite));
       initialCounts[t] = canvas.maskCount(t);
     }
@@ -181,8 +180,7 @@ final class SceneRenderer {
     if (sprite.isEmpty()) {
       return;
     }
-    double[] colour = Colours.contrasting(rnd, canvas, sprite.x0 - 2, sprite.y0 - 2,
-        sprite.x0 + sprite.width + 2, sprite.y0 + sprite.height + 2, DISTRACTOR_CONTRAST);
+    double[] colour = Colours.contrasting(rnd, canvas.pixelsAround(sprite, 2), DISTRACTOR_CONTRAST);
     canvas.draw(sprite, paintFor(rnd, colour, sprite));
   }
 }

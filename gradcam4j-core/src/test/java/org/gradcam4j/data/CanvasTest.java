@@ -58,6 +58,38 @@ class CanvasTest {
   }
 
   @Test
+  void pixelsAroundAreTheCoveredOnesAndTheirNeighboursInsideTheImage() {
+    Canvas canvas = new Canvas(20);
+    for (int i = 0; i < 400; i++) {
+      canvas.set(i, i % 20, i / 20, 0);
+    }
+    SplittableRandom rnd = new SplittableRandom(9);
+    for (int trial = 0; trial < 50; trial++) {
+      // Clipped at the border in some trials.
+      Sprite s = Sprite.rasterise(Distractors.random(rnd, 0.5), rnd.nextDouble() * 20, rnd.nextDouble() * 20);
+      int margin = trial % 3;
+      double[] got = canvas.pixelsAround(s, margin);
+      java.util.List<Double> expected = new java.util.ArrayList<>();
+      for (int y = 0; y < 20; y++) {
+        for (int x = 0; x < 20; x++) {
+          boolean near = false;
+          for (int dy = -margin; dy <= margin; dy++) {
+            for (int dx = -margin; dx <= margin; dx++) {
+              near |= s.coverageAt(x + dx, y + dy) > 0;
+            }
+          }
+          if (near) {
+            expected.add((double) x);
+            expected.add((double) y);
+            expected.add(0.0);
+          }
+        }
+      }
+      assertThat(got).containsExactly(expected.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+  }
+
+  @Test
   void noiseHasAboutTheRequestedStrength() {
     Canvas canvas = new Canvas(64);
     for (int i = 0; i < 64 * 64; i++) {
