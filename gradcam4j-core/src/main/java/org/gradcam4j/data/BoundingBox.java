@@ -13,14 +13,17 @@ public record BoundingBox(int x0, int y0, int x1, int y1) {
     }
   }
 
+  /** Width in pixels ({@code x1 - x0}). */
   public int width() {
     return x1 - x0;
   }
 
+  /** Height in pixels ({@code y1 - y0}). */
   public int height() {
     return y1 - y0;
   }
 
+  /** Number of pixels in the box. */
   public int area() {
     return width() * height();
   }

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * The one colour distribution of the benchmark: every background layer, target and distractor draws
  * from it, so colour carries no class information. Objects are only steered away from the colours
- * already under them, which keeps them visible and is the same rule for every class.
+ * under and around them, which keeps them visible and is the same rule for every class.
  */
 final class Colours {
   private Colours() {}

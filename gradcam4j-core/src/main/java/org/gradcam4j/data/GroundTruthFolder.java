@@ -34,8 +34,11 @@ import org.gradcam4j.io.AtomicFiles;
  * a folder with a CSV is complete.
  */
 public final class GroundTruthFolder {
+  /** Name of the ground-truth table in the folder. */
   public static final String CSV_FILE = "ground_truth.csv";
+  /** Name of the class list in the folder. */
   public static final String CLASSES_FILE = "classes.txt";
+  /** First line of the ground-truth table. */
   public static final String CSV_HEADER = "file,label,class,x0,y0,x1,y1,mask";
 
   /** One object of an image as listed in the CSV: class, box and the name of its mask file. */
@@ -198,6 +201,7 @@ public final class GroundTruthFolder {
     return names;
   }
 
+  /** The folder that was written or opened. */
   public Path directory() {
     return directory;
   }
@@ -212,6 +216,7 @@ public final class GroundTruthFolder {
     return entries;
   }
 
+  /** Number of images. */
   public int size() {
     return entries.size();
   }

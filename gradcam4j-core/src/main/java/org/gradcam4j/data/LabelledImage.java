@@ -29,18 +29,22 @@ public record LabelledImage(RgbImage image, List<LabelledObject> objects) {
     return objects.get(0);
   }
 
+  /** Class index of the first object. */
   public int label() {
     return primary().label();
   }
 
+  /** Class name of the first object. */
   public String className() {
     return primary().className();
   }
 
+  /** Pixel mask of the first object. */
   public PixelMask mask() {
     return primary().mask();
   }
 
+  /** Bounding box of the first object. */
   public BoundingBox box() {
     return primary().box();
   }

@@ -11,6 +11,7 @@ public final class PixelMask {
   private final int height;
   private final boolean[] pixels;
 
+  /** A mask of the given size; {@code pixels} (row by row) is copied. */
   public PixelMask(int width, int height, boolean[] pixels) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("mask size must be positive, got " + width + "x" + height);
@@ -24,10 +25,12 @@ public final class PixelMask {
     this.pixels = pixels.clone();
   }
 
+  /** Width in pixels. */
   public int width() {
     return width;
   }
 
+  /** Height in pixels. */
   public int height() {
     return height;
   }
@@ -48,6 +51,7 @@ public final class PixelMask {
     return n;
   }
 
+  /** Whether no pixel is set. */
   public boolean isEmpty() {
     for (boolean p : pixels) {
       if (p) {

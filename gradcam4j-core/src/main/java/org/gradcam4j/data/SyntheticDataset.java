@@ -56,9 +56,13 @@ import java.util.SplittableRandom;
  * drawn in whole pixels).
  */
 public final class SyntheticDataset {
+  /** Side of the square images unless another is asked for. */
   public static final int DEFAULT_IMAGE_SIZE = 64;
+  /** Smallest supported image side: below it targets get too few pixels to show their shape. */
   public static final int MIN_IMAGE_SIZE = 32;
+  /** Largest supported image side. */
   public static final int MAX_IMAGE_SIZE = 1024;
+  /** Number of classes, one per {@link TargetShape}. */
   public static final int CLASS_COUNT = 8;
 
   // Separate streams, so that e.g. pairSample(i) is unrelated to sample(i).
@@ -75,6 +79,12 @@ public final class SyntheticDataset {
     this(seed, DEFAULT_IMAGE_SIZE);
   }
 
+  /**
+   * A dataset of square {@code imageSize x imageSize} images.
+   *
+   * @param seed selects the dataset; different seeds give unrelated images
+   * @param imageSize image side in pixels, {@value #MIN_IMAGE_SIZE}..{@value #MAX_IMAGE_SIZE}
+   */
   public SyntheticDataset(long seed, int imageSize) {
     if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
       throw new IllegalArgumentException("image size must be " + MIN_IMAGE_SIZE + ".." + MAX_IMAGE_SIZE
@@ -88,14 +98,17 @@ public final class SyntheticDataset {
     this.renderer = new SceneRenderer(imageSize);
   }
 
+  /** The seed the dataset was made with. */
   public long seed() {
     return seed;
   }
 
+  /** Side of the square images in pixels. */
   public int imageSize() {
     return imageSize;
   }
 
+  /** Number of classes ({@value #CLASS_COUNT}). */
   public int classCount() {
     return CLASS_COUNT;
   }

@@ -14,16 +14,24 @@ import java.util.Locale;
  * origin and it just fits the unit disc; {@link #contains(double, double)} answers in that unit frame.
  */
 public enum TargetShape {
+  /** A filled disc. */
   CIRCLE((x, y) -> x * x + y * y <= 1),
+  /** A filled square. */
   SQUARE((x, y) -> Math.abs(x) <= 1 && Math.abs(y) <= 1),
+  /** A filled equilateral triangle. */
   TRIANGLE(Figures::equilateralTriangle),
+  /** A five-pointed star whose inner corners lie at half the radius of its tips. */
   STAR(Polygon.star(5, 0.5)::contains),
+  /** A plus sign: two crossed bars, each about a third as wide as it is long. */
   CROSS((x, y) -> (Math.abs(x) <= 1 && Math.abs(y) <= 0.32) || (Math.abs(x) <= 0.32 && Math.abs(y) <= 1)),
+  /** An annulus whose hole has 55 % of the outer radius. */
   RING((x, y) -> {
     double r2 = x * x + y * y;
     return r2 <= 1 && r2 >= 0.55 * 0.55;
   }),
+  /** A playing-card heart. */
   HEART(Figures::heart),
+  /** An arrow: a shaft with a triangular head. */
   ARROW(Figures::arrow);
 
   /** The raw figure before normalisation, inside roughly [-1.5, 1.5]^2. */
