@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 import org.gradcam4j.GradCamException;
+import org.gradcam4j.image.ImageDecoder;
+import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.io.AtomicFiles;
 
@@ -90,7 +92,7 @@ public final class GroundTruthFolder {
       LabelledImage image = source.apply(index);
       String stem = String.format(Locale.ROOT, "%0" + digits + "d", index);
       String imageFile = stem + ".png";
-      PngFiles.writeRgb(directory.resolve(imageFile), image.image());
+      PngWriter.write(directory.resolve(imageFile), image.image());
       List<Annotation> annotations = new ArrayList<>();
       List<LabelledObject> objects = image.objects();
       for (int k = 0; k < objects.size(); k++) {
@@ -229,7 +231,7 @@ public final class GroundTruthFolder {
   /** Reads the image and masks of {@code entry}, checking that masks and boxes fit the image. */
   public LabelledImage load(Entry entry) {
     Path imagePath = directory.resolve(entry.imageFile());
-    RgbImage image = PngFiles.readRgb(imagePath);
+    RgbImage image = ImageDecoder.read(imagePath);
     List<LabelledObject> objects = new ArrayList<>();
     for (Annotation a : entry.annotations()) {
       Path maskPath = directory.resolve(a.maskFile());

@@ -14,27 +14,16 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gradcam4j.GradCamException;
-import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.io.AtomicFiles;
 
 /**
- * PNG reading and writing through {@code javax.imageio}. Streams are cached in memory, not in
- * temporary files, and every file is written atomically.
+ * The PNG files of the synthetic benchmark that are not ordinary RGB images: 1-bit masks and the
+ * preview sheet (RGB images go through {@link org.gradcam4j.image.PngWriter} and
+ * {@link org.gradcam4j.image.ImageDecoder}). Streams are cached in memory, not in temporary files,
+ * and every file is written atomically.
  */
 final class PngFiles {
   private PngFiles() {}
-
-  static void writeRgb(Path file, RgbImage image) {
-    BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-    int[] row = new int[image.width()];
-    for (int y = 0; y < image.height(); y++) {
-      for (int x = 0; x < image.width(); x++) {
-        row[x] = image.get(x, y, 0) << 16 | image.get(x, y, 1) << 8 | image.get(x, y, 2);
-      }
-      out.setRGB(0, y, image.width(), 1, row, 0, image.width());
-    }
-    write(file, out);
-  }
 
   /** A 1-bit PNG: white where the mask is set, black elsewhere. */
   static void writeMask(Path file, PixelMask mask) {
@@ -58,20 +47,6 @@ final class PngFiles {
         writer.dispose();
       }
     });
-  }
-
-  static RgbImage readRgb(Path file) {
-    BufferedImage in = read(file);
-    RgbImage image = RgbImage.blank(in.getWidth(), in.getHeight());
-    for (int y = 0; y < in.getHeight(); y++) {
-      for (int x = 0; x < in.getWidth(); x++) {
-        int argb = in.getRGB(x, y);
-        image.set(x, y, 0, argb >> 16 & 0xff);
-        image.set(x, y, 1, argb >> 8 & 0xff);
-        image.set(x, y, 2, argb & 0xff);
-      }
-    }
-    return image;
   }
 
   /** Reads a mask image: a pixel is set when its brightness is above one half. */
