@@ -19,6 +19,7 @@ public final class MethodContext {
   private final List<String> layers;
   private final String scoreTensor;
   private final MethodOptions options;
+  private Map<String, FloatTensor> original;
 
   public MethodContext(Explainer explainer, FloatTensor batch, List<Target> targets, List<String> layers,
       String scoreTensor, MethodOptions options) {
@@ -110,6 +111,50 @@ public final class MethodContext {
       offset += r.length;
     }
     return new FloatTensor(new long[] {m, k}, all);
+  }
+
+  /** The batch's scores [N, K], from one plain forward pass (computed once per context). */
+  public FloatTensor originalScores() {
+    FloatTensor s = original().get(scoreTensor);
+    return new FloatTensor(new long[] {size(), s.itemSize()}, s.data());
+  }
+
+  /** The batch's first model output, flattened per image (computed once per context). */
+  public FloatTensor originalPredictions() {
+    FloatTensor p = original().get(explainer.outputNames().get(0));
+    return new FloatTensor(new long[] {size(), p.itemSize()}, p.data());
+  }
+
+  private synchronized Map<String, FloatTensor> original() {
+    if (original == null) {
+      List<String> tensors = new ArrayList<>(List.of(scoreTensor));
+      String prediction = explainer.outputNames().get(0);
+      if (!tensors.contains(prediction)) {
+        tensors.add(prediction);
+      }
+      original = explainer.forward(batch, tensors);
+    }
+    return original;
+  }
+
+  /**
+   * Targets that pin each image's functional to fixed weights (a top-1 target becomes the class the
+   * unperturbed image scores highest), for methods that run perturbed or noisy copies of an image.
+   */
+  public List<Target> pinnedTargets() {
+    FloatTensor scores = originalScores();
+    List<Target> pinned = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      pinned.add(Target.weights(seedVector(i, scores.item(i).data())));
+    }
+    return pinned;
+  }
+
+  /** An explanation whose target fields come from the unperturbed image. */
+  public Explanation explanation(String method, int i, String layer, FloatTensor lowRes, float[] channelWeights,
+      FloatTensor attribution, FloatTensor inputMap) {
+    return explanation(method, i, originalScores().item(i).data(), originalPredictions().item(i).data(), layer,
+        lowRes, channelWeights, attribution, inputMap);
   }
 
   /** Plain forward pass of this batch returning the given tensors (activations, outputs). */

@@ -17,6 +17,13 @@ public final class Methods {
     register(new GradientCam(new XGradCamWeighting()));
     register(new GradientCam(new HiResCamWeighting()));
     register(new GradientCam(new LayerCamWeighting()));
+    register(new Saliency());
+    register(new GradientTimesInput());
+    register(new GuidedBackprop());
+    register(new Deconvnet());
+    register(new GuidedGradCam());
+    register(new SmoothGrad());
+    register(new IntegratedGradients());
   }
 
   private Methods() {}
