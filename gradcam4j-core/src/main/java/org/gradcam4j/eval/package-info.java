@@ -1,0 +1,21 @@
+/**
+ * Explanation-quality metrics: how well a saliency map localises the object and how faithfully it
+ * reflects what the model uses.
+ *
+ * <p>Maps are {@link org.gradcam4j.eval.SaliencyMap}s at image resolution. Metrics that need the
+ * model see it as a {@link org.gradcam4j.eval.ClassScorer} and call it in batches. Each metric class
+ * names the paper whose definition it follows and the choices made where the paper leaves room:
+ * <ul>
+ *   <li>{@link org.gradcam4j.eval.Localization}: weakly-supervised localisation (Grad-CAM, CAM);
+ *   <li>{@link org.gradcam4j.eval.PointingGame}: the pointing game (Zhang et al. 2016);
+ *   <li>{@link org.gradcam4j.eval.DeletionInsertion}: deletion and insertion curves (RISE);
+ *   <li>{@link org.gradcam4j.eval.Road}: remove and debias, with
+ *       {@link org.gradcam4j.eval.NoisyLinearImputer} (Rong et al. 2022);
+ *   <li>{@link org.gradcam4j.eval.ConfidenceChange}: average drop / increase in confidence (Grad-CAM++);
+ *   <li>{@link org.gradcam4j.eval.OcclusionFaithfulness}: rank correlation with occlusion (Grad-CAM);
+ *   <li>{@link org.gradcam4j.eval.SanityCheckSimilarity}: model randomisation test (Adebayo et al. 2018).
+ * </ul>
+ * Ground truth lives in {@code eval.truth}, statistics in {@code eval.stats}, tables, JSON and plots in
+ * {@code eval.report}.
+ */
+package org.gradcam4j.eval;
