@@ -37,9 +37,10 @@ public final class SmoothGrad implements ExplanationMethod {
     List<Target> pinned = ctx.pinnedTargets();
     GradientSpec spec = new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), BackwardVariant.STANDARD,
         Map.of(), false);
-    Gaussian noise = new Gaussian(o.seed());
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < ctx.size(); i++) {
+      // The same noise sequence for every image, so an image's result does not depend on its batch.
+      Gaussian noise = new Gaussian(o.seed());
       FloatTensor x = ctx.batch().item(i);
       float sigma = o.smoothNoise() * range(x.data());
       List<FloatTensor> copies = new ArrayList<>(samples);
