@@ -220,6 +220,28 @@ public final class Explainer implements AutoCloseable {
     });
   }
 
+  // ---------------------------------------------------------------- fluent entry points
+
+  /** Starts a request to explain image files (PNG or JPEG). */
+  public ImageExplanation explainFiles(List<Path> files) {
+    List<String> names = files.stream().map(Explainer::stem).toList();
+    return new ImageExplanation(this, names, List.copyOf(files), null);
+  }
+
+  /** Starts a request to explain decoded images; {@code names} name them in results. */
+  public ImageExplanation explainImages(List<org.gradcam4j.image.RgbImage> images, List<String> names) {
+    if (images.size() != names.size()) {
+      throw new GradCamException("Got " + names.size() + " names for " + images.size() + " images");
+    }
+    return new ImageExplanation(this, names, null, List.copyOf(images));
+  }
+
+  private static String stem(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
   // ---------------------------------------------------------------- running
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,22 +15,24 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gradcam4j.ExplainedImage;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.GradCamException;
+import org.gradcam4j.ImageExplanation;
+import org.gradcam4j.image.AttributionMode;
 import org.gradcam4j.image.Colormap;
 import org.gradcam4j.image.ImageDecoder;
-import org.gradcam4j.image.MapOps;
-import org.gradcam4j.image.Overlay;
 import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.Preprocessing;
-import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.io.AtomicFiles;
 import org.gradcam4j.io.Npy;
-import org.gradcam4j.methods.Methods;
 import org.gradcam4j.methods.ClassScore;
-import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
-import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.methods.ExplanationMethod;
+import org.gradcam4j.methods.Methods;
+import org.gradcam4j.render.ExplanationRenderer;
+import org.gradcam4j.render.Gallery;
+import org.gradcam4j.render.RenderOptions;
 import org.gradcam4j.targets.Target;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,10 +43,12 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j explain}: heat-maps for images. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Explains a model's decision on images: for each image S and method M it writes S.M.png (the",
-      "heat-map over the pre-processed image), S.M.json (target class and score, top-5, layer and score",
-      "tensor, map shapes, timings) and, with --raw, S.M.npy (map at input size, normalised to [0,1]) and",
-      "S.M.lowres.npy (map at layer size, before normalisation)."
+      "Explains a model's decision on images. For each image S and method M it writes S.M.png (the map",
+      "over the pre-processed image; pixel attributions on their own), S.M.json (target class and score,",
+      "top-5, layer and score tensor, map shapes, timings) and, with --raw, S.M.npy (map at input size,",
+      "normalised to [0,1]; pixel methods: the attribution [3,H,W]) and, for layer methods,",
+      "S.M.lowres.npy (map at layer size, before normalisation). --montage and --report add a picture",
+      "and an HTML page of all images x methods."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Spec
@@ -66,14 +71,15 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
   Path out;
 
-  @Option(names = "--method", defaultValue = "gradcam", paramLabel = "NAME",
-      description = "Explanation method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+  @Option(names = {"--method", "--methods"}, defaultValue = "gradcam", paramLabel = "NAMES",
+      description = "Method(s), comma-separated, or 'all': ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
       completionCandidates = MethodNames.class)
-  String method;
+  String methods;
 
-  @Option(names = "--layer", paramLabel = "NAME",
-      description = "Target layer: a tensor or node name (default: the last convolutional activation before pooling).")
-  String layer;
+  @Option(names = "--layer", paramLabel = "NAME", split = ",",
+      description = "Target layer: a tensor or node name; several (comma-separated) are fused"
+          + " (default: the last convolutional activation before pooling).")
+  List<String> layers;
 
   @Option(names = "--target", defaultValue = "top1", paramLabel = "top1|INT",
       description = "Class to explain: top1 (the prediction) or a class index (default: ${DEFAULT-VALUE}).")
@@ -89,17 +95,40 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   PreprocessOptions preprocess;
 
-  @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N", description = "Images per run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
+      description = "Images per run, and masked or noisy copies per run for the methods that make many (default: ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Mixin
+  MethodOptionsMixin methodOptions;
 
   @Option(names = "--raw", description = "Also write the maps as NumPy .npy files.")
   boolean raw;
 
-  @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "F", description = "Heat-map opacity in the overlay (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "F", description = "Heat-map opacity in overlays (default: ${DEFAULT-VALUE}).")
   float alpha;
 
-  @Option(names = "--colormap", defaultValue = "jet", paramLabel = "NAME", description = "Colormap (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--colormap", defaultValue = "jet", paramLabel = "NAME",
+      description = "Colormap of overlays: jet, turbo, viridis, inferno, gray (default: ${DEFAULT-VALUE}).")
   String colormap;
+
+  @Option(names = "--pixel-colormap", defaultValue = "inferno", paramLabel = "NAME",
+      description = "Colormap of pixel attributions (default: ${DEFAULT-VALUE}; signed maps use coolwarm).")
+  String pixelColormap;
+
+  @Option(names = "--attribution", defaultValue = "absolute", paramLabel = "MODE",
+      description = "Pixel attributions shown as absolute, positive, negative or signed (default: ${DEFAULT-VALUE}).")
+  String attributionMode;
+
+  @Option(names = "--percentile", defaultValue = "99", paramLabel = "P",
+      description = "Pixel attributions are clipped at this percentile (default: ${DEFAULT-VALUE}).")
+  double percentile;
+
+  @Option(names = "--montage", paramLabel = "FILE", description = "Also write one PNG grid of images x methods.")
+  Path montage;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML page of images x methods.")
+  Path report;
 
   @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: a labels file next to the model).")
   Path labels;
@@ -117,80 +146,110 @@ final class ExplainCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new GradCamException("--batch-size must be at least 1");
     }
-    if (alpha < 0 || alpha > 1) {
-      throw new GradCamException("--alpha must be between 0 and 1");
-    }
+    List<ExplanationMethod> chosen = Methods.parseList(methods);
+    RenderOptions render = renderOptions();
     List<Path> files = imageFiles();
-    Colormap cmap = Colormap.named(colormap);
-    Target base = Target.parse(target);
-    Target chosen = counterfactual ? base.counterfactual() : base;
-    String methodName = method.toLowerCase(Locale.ROOT) + (counterfactual ? "-counterfactual" : "");
-    ExplainRequest request = ExplainRequest.gradCam().withMethod(Methods.byName(method))
-        .withLayer(layer).withScoreTensor(output).withTarget(chosen);
-    AtomicFiles.ensureWritableDirectory(out);
     checkUniqueStems(files);
+    Target base = Target.parse(target);
+    Target explained = counterfactual ? base.counterfactual() : base;
+    AtomicFiles.ensureWritableDirectory(out);
+    PrintWriter stdout = spec.commandLine().getOut();
 
     try (Explainer explainer = model.explainer()) {
-      Preprocessing pre = preprocess.resolve(explainer, null);
+      Preprocessing pre = preprocess.resolve(explainer, model.card().preset());
+      String scoreTensor = output != null ? output : model.card().scoreTensor();
+      List<String> layerNames = layers != null ? layers : model.card().layers();
       if (pre.crop() > 0) {
-        // Check the layer, score tensor and class index before anything is written.
+        // Check layer, score tensor and class index before anything is written.
         long[] shape = {1, 3, pre.crop(), pre.crop()};
-        explainer.resolveLayer(layer, shape, output);
-        chosen.seed(explainer.classCount(shape, output), null);
+        explainer.resolveLayers(layerNames, shape, scoreTensor);
+        explained.seed(explainer.classCount(shape, scoreTensor), null);
       }
-      List<String> classNames = LabelFiles.find(labels, model.modelPath());
+      List<String> classNames = model.labels(labels);
+      ImageExplanation request = explainer.explainFiles(files)
+          .preprocessing(pre)
+          .methods(chosen)
+          .layers(layerNames.toArray(String[]::new))
+          .scoreTensor(scoreTensor)
+          .target(explained)
+          .options(methodOptions.resolve(batchSize))
+          .batchSize(batchSize);
+      List<String> names = chosen.stream().map(m -> fileName(m.name())).toList();
+      Gallery gallery = new Gallery(names, classNames, render);
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       for (int start = 0; start < files.size(); start += batchSize) {
-        List<Path> batchFiles = files.subList(start, Math.min(files.size(), start + batchSize));
+        int end = Math.min(files.size(), start + batchSize);
         long t0 = System.nanoTime();
-        List<RgbImage> crops = new ArrayList<>();
-        for (Path f : batchFiles) {
-          crops.add(pre.resizeAndCrop(ImageDecoder.read(f)));
-        }
-        FloatTensor batch = FloatTensor.stack(crops.stream().map(pre::normalize).toList());
-        long t1 = System.nanoTime();
-        List<Explanation> results = explainer.explain(batch, request);
-        long t2 = System.nanoTime();
-        for (int i = 0; i < batchFiles.size(); i++) {
-          long r0 = System.nanoTime();
-          Path file = batchFiles.get(i);
-          Explanation e = results.get(i);
-          RgbImage crop = crops.get(i);
-          int h = (int) e.lowRes().shape()[0];
-          int w = (int) e.lowRes().shape()[1];
-          float[] map = MapOps.scaleCam(e.lowRes().data(), h, w, crop.height(), crop.width());
-          String stem = stem(file);
-          PngWriter.write(out.resolve(stem + "." + methodName + ".png"), Overlay.blend(crop, map, cmap, alpha));
-          if (raw) {
-            Npy.write(out.resolve(stem + "." + methodName + ".npy"), new long[] {crop.height(), crop.width()}, map);
-            Npy.write(out.resolve(stem + "." + methodName + ".lowres.npy"), new long[] {h, w}, e.lowRes().data());
+        List<ExplainedImage> results = request.runBatch(start, end);
+        double batchMs = (System.nanoTime() - t0) / 1e6;
+        for (int i = start; i < end; i++) {
+          ExplainedImage image = results.get(i - start);
+          for (ExplanationMethod m : chosen) {
+            Explanation e = image.explanation(m.name()).withMethod(fileName(m.name()));
+            write(image, e, files.get(i), pre, classNames, json, batchMs / (end - start), explainer);
           }
-          double renderMs = (System.nanoTime() - r0) / 1e6;
-          ObjectNode report = report(json, file, methodName, e, classNames, explainer, crop, pre,
-              (t1 - t0) / 1e6 / batchFiles.size(), (t2 - t1) / 1e6, batchFiles.size(), renderMs);
-          AtomicFiles.writeString(out.resolve(stem + "." + methodName + ".json"), json.writeValueAsString(report) + "\n");
-          spec.commandLine().getOut().println(file.getFileName() + ": " + describe(e, classNames) + " -> "
-              + out.resolve(stem + "." + methodName + ".png"));
+          stdout.println(files.get(i).getFileName() + ": " + gallery.caption(image.explanation(chosen.get(0).name()))
+              + " -> " + out.resolve(image.name() + "." + names.get(0) + ".png"));
+          gallery.add(renamed(image, chosen));
         }
+      }
+      if (montage != null) {
+        PngWriter.write(montage, gallery.montage(224));
+        stdout.println("montage -> " + montage);
+      }
+      if (report != null) {
+        gallery.report("gradcam4j: " + model.model)
+            .note("methods: " + String.join(", ", names) + "; target: " + explained.describe())
+            .note("pre-processing: " + pre)
+            .write(report);
+        stdout.println("report -> " + report);
       }
     }
     return 0;
   }
 
-  private ObjectNode report(ObjectMapper json, Path file, String methodName, Explanation e, List<String> names,
-      Explainer explainer, RgbImage crop, Preprocessing pre, double decodeMs, double batchMs, int batchCount,
-      double renderMs) {
+  /** The file-name form of a method: counterfactual maps get their own name. */
+  private String fileName(String method) {
+    return method + (counterfactual ? "-counterfactual" : "");
+  }
+
+  private ExplainedImage renamed(ExplainedImage image, List<ExplanationMethod> chosen) {
+    var byName = new java.util.LinkedHashMap<String, Explanation>();
+    for (ExplanationMethod m : chosen) {
+      byName.put(fileName(m.name()), image.explanation(m.name()));
+    }
+    return new ExplainedImage(image.name(), image.input(), byName);
+  }
+
+  private void write(ExplainedImage image, Explanation e, Path file, Preprocessing pre, List<String> classNames,
+      ObjectMapper json, double explainMs, Explainer explainer) throws IOException {
+    long r0 = System.nanoTime();
+    String prefix = image.name() + "." + e.method();
+    int h = image.input().height();
+    int w = image.input().width();
+    PngWriter.write(out.resolve(prefix + ".png"), ExplanationRenderer.render(e, image.input(), renderOptions()));
+    if (raw) {
+      if (e.attribution() != null) {
+        Npy.write(out.resolve(prefix + ".npy"), e.attribution().shape(), e.attribution().data());
+      } else {
+        Npy.write(out.resolve(prefix + ".npy"), new long[] {h, w}, e.displayMap(h, w));
+      }
+      if (e.lowRes() != null) {
+        Npy.write(out.resolve(prefix + ".lowres.npy"), e.lowRes().shape(), e.lowRes().data());
+      }
+    }
+    double renderMs = (System.nanoTime() - r0) / 1e6;
     ObjectNode r = json.createObjectNode();
     r.put("image", file.toString());
     r.put("model", model.model);
-    r.put("method", methodName);
+    r.put("method", e.method());
     ObjectNode t = r.putObject("target");
     t.put("mode", e.target().describe());
     t.put("counterfactual", e.target().isCounterfactual());
     if (e.targetClass() >= 0) {
       t.put("class", e.targetClass());
-      if (e.targetClass() < names.size()) {
-        t.put("label", names.get(e.targetClass()));
+      if (e.targetClass() < classNames.size()) {
+        t.put("label", classNames.get(e.targetClass()));
       }
       t.put("score", e.targetScore());
     }
@@ -198,39 +257,51 @@ final class ExplainCommand implements Callable<Integer> {
     for (ClassScore c : e.top5()) {
       ObjectNode o = top.addObject();
       o.put("index", c.index());
-      if (c.index() < names.size()) {
-        o.put("label", names.get(c.index()));
+      if (c.index() < classNames.size()) {
+        o.put("label", classNames.get(c.index()));
       }
       o.put("score", c.score());
     }
-    r.put("layer", e.layer());
+    if (e.layer() != null) {
+      r.put("layer", e.layer());
+    }
     r.put("score_tensor", e.scoreTensor());
     r.put("prediction_tensor", explainer.outputNames().get(0));
-    ArrayNode inputShape = r.putArray("input_shape");
-    inputShape.add(3).add(crop.height()).add(crop.width());
-    ArrayNode lowShape = r.putArray("lowres_shape");
-    for (long d : e.lowRes().shape()) {
-      lowShape.add(d);
+    r.putArray("input_shape").add(3).add(h).add(w);
+    if (e.lowRes() != null) {
+      ArrayNode low = r.putArray("lowres_shape");
+      for (long d : e.lowRes().shape()) {
+        low.add(d);
+      }
     }
-    ArrayNode mapShape = r.putArray("map_shape");
-    mapShape.add(crop.height()).add(crop.width());
+    if (e.attribution() != null) {
+      ArrayNode attr = r.putArray("attribution_shape");
+      for (long d : e.attribution().shape()) {
+        attr.add(d);
+      }
+    }
+    r.putArray("map_shape").add(h).add(w);
     r.put("preprocessing", pre.toString());
     ObjectNode timings = r.putObject("timings_ms");
-    timings.put("decode_and_preprocess", round(decodeMs));
-    timings.put("explain_batch", round(batchMs));
-    timings.put("batch_size", batchCount);
-    timings.put("explain_per_image", round(batchMs / batchCount));
+    timings.put("explain_per_image", round(explainMs));
     timings.put("render", round(renderMs));
-    return r;
+    AtomicFiles.writeString(out.resolve(prefix + ".json"), json.writeValueAsString(r) + "\n");
   }
 
-  private static String describe(Explanation e, List<String> names) {
-    if (e.targetClass() < 0) {
-      return e.target().describe();
+  private RenderOptions renderOptions() {
+    AttributionMode mode;
+    try {
+      mode = AttributionMode.valueOf(attributionMode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new GradCamException("Unknown --attribution '" + attributionMode + "': use absolute, positive, negative or signed");
     }
-    String label = e.targetClass() < names.size() ? names.get(e.targetClass()) + " " : "";
-    return (e.target().isCounterfactual() ? "against " : "") + label + "(" + e.targetClass() + ") score "
-        + String.format(Locale.ROOT, "%.4g", e.targetScore());
+    if (alpha < 0 || alpha > 1) {
+      throw new GradCamException("--alpha must be between 0 and 1, got " + alpha);
+    }
+    if (percentile <= 0 || percentile > 100) {
+      throw new GradCamException("--percentile must be in (0, 100], got " + percentile);
+    }
+    return new RenderOptions(Colormap.named(colormap), alpha, Colormap.named(pixelColormap), mode, percentile);
   }
 
   private static double round(double v) {

@@ -1,6 +1,7 @@
 package org.gradcam4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.bench.SyntheticModels;
 import org.gradcam4j.onnx.OnnxModel;
@@ -26,6 +27,18 @@ final class ModelOptions {
   /** The model file, or {@code null} for a synthetic model. */
   Path modelPath() {
     return SyntheticModels.isSynthetic(model) ? null : Path.of(model);
+  }
+
+  /** What the model's card says (nothing yet for synthetic models or models without a card). */
+  record CardDefaults(String preset, String scoreTensor, List<String> layers) {}
+
+  CardDefaults card() {
+    return new CardDefaults(null, null, List.of());
+  }
+
+  /** Class names: from {@code explicit}, else from a labels file next to the model. */
+  List<String> labels(Path explicit) {
+    return LabelFiles.find(explicit, modelPath());
   }
 
   Explainer explainer() {

@@ -33,7 +33,7 @@ class ExplainCommandTest {
         "--image", SharedData.image("chelsea.png").toString(), SharedData.image("gradcam_cat_dog.jpg").toString(),
         "--out", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("chelsea.png: Egyptian cat (285)").contains("gradcam_cat_dog.jpg: bull mastiff (243)");
+    assertThat(r.out()).contains("chelsea.png: Egyptian cat 29.0").contains("gradcam_cat_dog.jpg: bull mastiff 33.9");
     assertThat(list(out)).containsExactlyInAnyOrder(
         "chelsea.gradcam.png", "chelsea.gradcam.json", "chelsea.gradcam.npy", "chelsea.gradcam.lowres.npy",
         "gradcam_cat_dog.gradcam.png", "gradcam_cat_dog.gradcam.json", "gradcam_cat_dog.gradcam.npy",
@@ -81,6 +81,28 @@ class ExplainCommandTest {
     assertThat(report.path("target").path("class").asInt()).isEqualTo(282);
     assertThat(report.path("target").path("counterfactual").asBoolean()).isTrue();
     assertThat(list(out)).containsExactlyInAnyOrder("both.gradcam-counterfactual.png", "both.gradcam-counterfactual.json");
+  }
+
+  @Test
+  void severalMethodsWithMontageAndHtmlReport() throws IOException {
+    Path out = tmp.resolve("out");
+    Path montage = tmp.resolve("grid.png");
+    Path report = tmp.resolve("report.html");
+    Cli.Result r = Cli.run("explain", "--model", squeezenet(), "--preset", "caffe-bgr",
+        "--methods", "gradcam,layercam,saliency,guided-gradcam", "--raw",
+        "--image", SharedData.image("chelsea.png").toString(), SharedData.image("coffee.png").toString(),
+        "--out", out.toString(), "--montage", montage.toString(), "--report", report.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(list(out)).contains("coffee.layercam.png", "coffee.saliency.json", "chelsea.guided-gradcam.npy",
+        "chelsea.layercam.lowres.npy");
+    assertThat(Npy.read(out.resolve("chelsea.saliency.npy")).shape()).containsExactly(3, 224, 224);
+    RgbImage grid = ImageDecoder.read(montage);
+    assertThat(grid.width()).isGreaterThan(5 * 224);
+    assertThat(grid.height()).isGreaterThan(2 * 224);
+    String html = Files.readString(report);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("guided-gradcam").contains("espresso")
+        .contains("data:image/png;base64,");
+    assertThat(html.split("data:image/png;base64,", -1)).hasSize(1 + 2 * 5);
   }
 
   @Test
