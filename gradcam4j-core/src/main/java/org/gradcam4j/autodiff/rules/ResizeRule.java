@@ -129,12 +129,19 @@ public final class ResizeRule implements BackwardRule {
       return m;
     }
 
+    /**
+     * The source position of output index {@code o}, computed in float arithmetic as ONNX Runtime
+     * does: a position that float rounding puts exactly on an integer or a half (such as
+     * {@code 1.5f / 0.6f - 0.5f == 2}) makes the nearest modes pick a different neighbour than the
+     * exact value would.
+     */
     private static double original(BackwardContext ctx, String ctm, int o, int in, int out, float scale) {
+      float x = o;
       return switch (ctm) {
-        case "half_pixel" -> (o + 0.5) / scale - 0.5;
-        case "pytorch_half_pixel" -> out > 1 ? (o + 0.5) / scale - 0.5 : 0;
-        case "align_corners" -> out == 1 ? 0 : o * (double) (in - 1) / (out - 1);
-        case "asymmetric" -> o / (double) scale;
+        case "half_pixel" -> (x + 0.5f) / scale - 0.5f;
+        case "pytorch_half_pixel" -> out > 1 ? (x + 0.5f) / scale - 0.5f : 0f;
+        case "align_corners" -> out == 1 ? 0f : x * (float) (in - 1) / (float) (out - 1);
+        case "asymmetric" -> x / scale;
         default -> throw ctx.unsupported("coordinate_transformation_mode '" + ctm + "' is not supported");
       };
     }

@@ -25,6 +25,7 @@ public final class SliceRule implements BackwardRule {
 
     String g = ctx.gradOutput(0);
     long[] pads = new long[2 * rank];
+    // The shape of g as it is rebuilt; the padding of all axes is applied at the end, in one Pad.
     long[] current = out.dims();
     for (int i = 0; i < axes.length; i++) {
       int axis = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
@@ -46,8 +47,8 @@ public final class SliceRule implements BackwardRule {
         current[axis] = count * step;
       }
       pads[axis] = start;
+      // Negative where the interleaved zeros run past the end of the input: Pad then crops.
       pads[axis + rank] = dim - start - current[axis];
-      current[axis] = dim;
     }
     ctx.addGradient(0, b.op("Pad", g, b.constInts(pads)));
   }
