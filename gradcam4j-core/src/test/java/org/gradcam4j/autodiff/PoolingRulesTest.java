@@ -33,6 +33,9 @@ class PoolingRulesTest {
             .attrInts("kernel_shape", 2, 2).attrInts("dilations", 2, 2).attrInts("pads", 1, 0, 0, 1).output()),
         of("MaxPool", "auto_pad SAME_UPPER", distinct(7, 2, 2, 7, 7), (b, x) -> b.node("MaxPool").inputs(x)
             .attrInts("kernel_shape", 3, 3).attrInts("strides", 2, 2).attr("auto_pad", "SAME_UPPER").output()),
+        // The rule needs ScatterElements with reduction (opset 16): an opset-13 model is upgraded first.
+        of("MaxPool", "opset 13 model", 13, distinct(30, 2, 2, 7, 7), (b, x) -> b.node("MaxPool").inputs(x)
+            .attrInts("kernel_shape", 3, 3).attrInts("strides", 2, 2).attrInts("pads", 1, 1, 1, 1).output()),
         of("MaxPool", "1-D", distinct(8, 2, 3, 11), (b, x) -> b.node("MaxPool").inputs(x)
             .attrInts("kernel_shape", 3).attrInts("strides", 2).attrInts("pads", 1, 1).output()),
         of("AveragePool", "3x3 stride 2, no pads", gaussian(9, 2, 3, 9, 9), (b, x) -> b.node("AveragePool").inputs(x)

@@ -124,7 +124,7 @@ public final class GradientCheck {
 
   public Result run(FloatTensor x) {
     OnnxModel prepared = ModelPreparer.prepare(OnnxModel.of(model, "test model"));
-    boolean batchDynamic = prepared.graph().inputs().get(0).getType().getTensorType().getShape().getDim(0).hasDimParam();
+    boolean batchDynamic = hasSymbolicBatch(prepared);
     ShapeTable shapes = ShapeProbe.probe(prepared, input, x.shape(), batchDynamic);
     GradientGraph compiled = new GradientCompiler(rules).compile(prepared,
         shapes, GradientRequest.builder(score).wrt(input).variant(variant).top1Seed(false).build());
@@ -176,6 +176,29 @@ public final class GradientCheck {
       }
     }
     return new Result(checked, skipped, maxError, maxGradient, worst, analytic, numeric);
+  }
+
+  /**
+   * The central-difference gradient of {@code sum(seed * score)} with respect to the model's input
+   * at {@code x}, for tests that compile and run gradient graphs themselves. The model should be
+   * smooth near x (no kink within {@code eps}); nothing is skipped here.
+   */
+  public static float[] numericGradient(ModelProto model, String input, String score, FloatTensor x,
+      float[] seed, double eps) {
+    GradientCheck check = new GradientCheck(model, input, score);
+    OnnxModel prepared = ModelPreparer.prepare(OnnxModel.of(model, "reference"));
+    try (OnnxSession s = new OnnxSession(prepared, 1)) {
+      double[] d = check.objectives(s, x, seed, eps, check.canStack(s, x, hasSymbolicBatch(prepared)));
+      float[] result = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        result[i] = (float) d[i];
+      }
+      return result;
+    }
+  }
+
+  private static boolean hasSymbolicBatch(OnnxModel model) {
+    return model.graph().inputs().get(0).getType().getTensorType().getShape().getDim(0).hasDimParam();
   }
 
   /**
