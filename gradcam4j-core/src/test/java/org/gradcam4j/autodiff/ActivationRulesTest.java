@@ -5,6 +5,7 @@ import static org.gradcam4j.testing.GradientCheck.distinct;
 import static org.gradcam4j.testing.GradientCheck.gaussian;
 
 import java.util.List;
+import org.gradcam4j.onnx.GraphBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,7 +66,7 @@ class ActivationRulesTest {
             (b, x) -> b.node("LogSoftmax").inputs(x).attr("axis", 2L).output()));
   }
 
-  private static String channelSlope(org.gradcam4j.onnx.GraphBuilder b) {
+  private static String channelSlope(GraphBuilder b) {
     return b.initializer("slope", new long[] {3, 1, 1}, new float[] {0.25f, -0.5f, 1.5f});
   }
 

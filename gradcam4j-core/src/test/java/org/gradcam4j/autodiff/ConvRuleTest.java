@@ -9,7 +9,10 @@ import org.gradcam4j.testing.Models;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Conv: input, weight and bias gradients for strides, pads, groups, dilations and auto_pad. */
+/**
+ * Conv (input, weight and bias gradients for strides, pads, groups, dilations and auto_pad) and
+ * ConvTranspose (input and bias gradients).
+ */
 class ConvRuleTest {
   static List<RuleCase> cases() {
     return List.of(
@@ -34,7 +37,29 @@ class ConvRuleTest {
         of("Conv", "strided with pads", gaussian(10, 2, 2, 6, 5), ConvRuleTest::stridedWithBias).weight("bias"),
         of("Conv", "depthwise", gaussian(11, 2, 3, 6, 6), (b, x) -> b.node("Conv")
             .inputs(x, Models.weights(b, "w", 1, 0.3f, 6, 1, 3, 3))
-            .attr("group", 3L).attrInts("strides", 2, 2).attrInts("pads", 1, 1, 1, 1).output()).weight("w"));
+            .attr("group", 3L).attrInts("strides", 2, 2).attrInts("pads", 1, 1, 1, 1).output()).weight("w"),
+        of("ConvTranspose", "stride 2, pads, output_padding", gaussian(12, 2, 3, 4, 5),
+            ConvRuleTest::transposedWithBias),
+        of("ConvTranspose", "stride 2, pads, output_padding", gaussian(13, 2, 3, 4, 5),
+            ConvRuleTest::transposedWithBias).weight("bias"),
+        // output_padding may reach the stride when the dilation is larger: the adjoint convolution
+        // then yields rows the input does not have, which are cut off. (1-D only: ONNX Runtime 1.23's
+        // 2-D ConvTranspose computes wrong values, NaN included, for such an output_padding.)
+        of("ConvTranspose", "1-D, output_padding beyond stride and pads", gaussian(14, 2, 2, 5),
+            (b, x) -> b.node("ConvTranspose").inputs(x, Models.weights(b, "w", 1, 0.3f, 2, 3, 3))
+                .attrInts("dilations", 3).attrInts("output_padding", 2).attrInts("pads", 0, 1).output()),
+        of("ConvTranspose", "grouped and dilated", gaussian(15, 1, 4, 5, 5), (b, x) -> b.node("ConvTranspose")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 4, 3, 3, 2)).attr("group", 2L).attrInts("dilations", 2, 1)
+            .attrInts("pads", 1, 0, 2, 1).output()),
+        of("ConvTranspose", "1-D", gaussian(16, 2, 3, 6), (b, x) -> b.node("ConvTranspose")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 2, 4)).attrInts("strides", 2).attrInts("pads", 1, 2)
+            .output()));
+  }
+
+  private static String transposedWithBias(GraphBuilder b, String x) {
+    return b.node("ConvTranspose")
+        .inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 2, 3, 3), Models.weights(b, "bias", 2, 0.3f, 2))
+        .attrInts("strides", 2, 2).attrInts("pads", 1, 0, 1, 1).attrInts("output_padding", 1, 1).output();
   }
 
   private static String stridedWithBias(GraphBuilder b, String x) {

@@ -27,7 +27,9 @@ class RuleCoverageTest {
             ShapeRulesTest.cases(),
             LinearRulesTest.cases(),
             NormalisationRulesTest.cases(),
-            ResizeRuleTest.cases())
+            ResizeRuleTest.cases(),
+            ElementwiseMathRulesTest.cases(),
+            SelectionRulesTest.cases())
         .flatMap(java.util.List::stream);
   }
 

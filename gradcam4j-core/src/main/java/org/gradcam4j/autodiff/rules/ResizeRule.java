@@ -37,7 +37,7 @@ public final class ResizeRule implements BackwardRule {
         throw ctx.unsupported("it resizes the batch axis");
       }
       float[] matrix = Interpolation.matrix(ctx, mode, ctm, (int) n, (int) m, scales[axis]);
-      g = applyTransposed(b, g, matrix, (int) m, (int) n, axis, rank);
+      g = AlongAxis.contract(b, g, matrix, (int) m, (int) n, axis, rank);
     }
     ctx.addGradient(0, g);
   }
@@ -68,32 +68,6 @@ public final class ResizeRule implements BackwardRule {
       }
     }
     return scales;
-  }
-
-  /** Contracts axis {@code axis} of g (size m) with M [m, n]: the result has size n there. */
-  private static String applyTransposed(GraphBuilder b, String g, float[] matrix, int m, int n, int axis,
-      int rank) {
-    String mat = b.constFloats(new long[] {m, n}, matrix);
-    if (axis == rank - 1) {
-      return b.op("MatMul", g, mat);
-    }
-    if (axis == rank - 2) {
-      float[] transposed = new float[n * m];
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          transposed[j * m + i] = matrix[i * n + j];
-        }
-      }
-      return b.op("MatMul", b.constFloats(new long[] {n, m}, transposed), g);
-    }
-    long[] perm = new long[rank];
-    for (int i = 0; i < rank; i++) {
-      perm[i] = i;
-    }
-    perm[axis] = rank - 1;
-    perm[rank - 1] = axis;
-    String moved = b.transpose(g, perm);
-    return b.transpose(b.op("MatMul", moved, mat), perm);
   }
 
   /** Interpolation matrices following ONNX Runtime's Resize kernels. */
