@@ -67,6 +67,12 @@ class ShapeRulesTest {
         of("Slice", "three axes, default steps, whole batch", gaussian(21, 2, 3, 7, 8),
             (b, x) -> tanh(b, b.op("Slice", x, b.constInts(0, -2, 2), b.constInts(Long.MAX_VALUE, 3, -1),
                 b.constInts(0, 1, 3)))),
+        // A channel flip (RGB to BGR inside the model) and a strided reversal that does not reach the start.
+        of("Slice", "channel flip", gaussian(32, 2, 3, 7, 8), (b, x) -> tanh(b, b.op("Slice", x, b.constInts(-1),
+            b.constInts(Long.MIN_VALUE), b.constInts(1), b.constInts(-1)))),
+        of("Slice", "step -2 and step 3 on two axes", gaussian(33, 2, 3, 7, 8),
+            (b, x) -> tanh(b, b.op("Slice", x, b.constInts(6, -1, 1), b.constInts(0, -100, 100),
+                b.constInts(2, 3, 1), b.constInts(-2, -3, 1)))),
         of("Slice", "opset 9 attributes", 9, gaussian(22, 2, 3, 7, 8),
             (b, x) -> tanh(b, b.node("Slice").inputs(x).attrInts("starts", -4, 1).attrInts("ends", 6, 100)
                 .attrInts("axes", 2, 3).output())),
