@@ -1,7 +1,6 @@
 package org.gradcam4j.autodiff;
 
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
@@ -24,7 +23,6 @@ final class RuleCase {
   private final ModelProto model;
   private final FloatTensor input;
   private String weight;
-  private UnaryOperator<GradientCheck> tuning = c -> c;
 
   private RuleCase(String op, String name, ModelProto model, FloatTensor input) {
     this.op = op;
@@ -66,19 +64,13 @@ final class RuleCase {
     return this;
   }
 
-  /** Adjusts the check (tolerances, step) where the defaults do not suit the case. */
-  RuleCase tuned(UnaryOperator<GradientCheck> t) {
-    this.tuning = t;
-    return this;
-  }
-
   String op() {
     return op;
   }
 
   /** Runs the check with the given rules; throws {@link AssertionError} on a mismatch. */
   GradientCheck.Result verify(RuleRegistry rules) {
-    GradientCheck check = tuning.apply(GradientCheck.of(model, "x", "y").rules(rules));
+    GradientCheck check = GradientCheck.of(model, "x", "y").rules(rules);
     return weight == null ? check.verify(input) : check.verifyInitializer(input, weight);
   }
 
