@@ -8,6 +8,7 @@ import org.gradcam4j.onnx.proto.Onnx.GraphProto;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;
 import org.gradcam4j.onnx.proto.Onnx.OperatorSetIdProto;
+import org.gradcam4j.onnx.proto.Onnx.TensorProto;
 
 /**
  * Raises a model's default-domain opset, rewriting the nodes whose signature or meaning changed on
@@ -161,8 +162,8 @@ public final class OpsetUpgrader {
         case "Reshape" -> attributeToInput(n, "shape", 5, false);
         case "Dropout" -> dropout(n, g);
         case "BatchNormalization" -> batchNorm(n, g);
-        case "Upsample" -> upsample(n);
-        case "Resize" -> resize(n);
+        case "Upsample" -> upsample(n, g);
+        case "Resize" -> resize(n, g);
         case "ImageScaler" -> imageScaler(n);
         case "Scatter" -> emit(n.toBuilder().setOpType("ScatterElements").build());
         case "Concat" -> emit(from < 4 && !Attrs.has(n, "axis") ? Attrs.with(n, Attrs.ofInt("axis", 1)) : n);
@@ -264,14 +265,14 @@ public final class OpsetUpgrader {
     }
 
     private void dropout(NodeProto n, GraphProto g) {
+      if (from >= 12) {
+        emit(n);
+        return;
+      }
       // At inference Dropout is the identity; the legacy ratio/is_test attributes and the mask
       // output (whose type changed in opset 10) are dropped.
       if (n.getOutputCount() > 1 && !n.getOutput(1).isEmpty() && isUsed(n.getOutput(1), g)) {
         throw unsupported(n, "its mask output is used by other nodes");
-      }
-      if (from >= 12) {
-        emit(n);
-        return;
       }
       emit(derived(n, "Identity", "").addInput(n.getInput(0)).addOutput(n.getOutput(0)).build());
     }
@@ -297,23 +298,26 @@ public final class OpsetUpgrader {
       emit(b.build());
     }
 
-    /** Upsample (removed in opset 10) is Resize with asymmetric coordinates and floor rounding. */
-    private void upsample(NodeProto n) {
+    /** Upsample (removed in opset 10) is Resize with asymmetric coordinates. */
+    private void upsample(NodeProto n, GraphProto g) {
       String mode = Attrs.getString(n, "mode", "nearest");
       String scales;
+      float[] known;
       if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
         scales = n.getInput(1);
+        known = constantFloats(scales, g);
       } else {
-        float[] s = Attrs.getFloats(n, "scales");
-        if (s == null) {
+        known = Attrs.getFloats(n, "scales");
+        if (known == null) {
           throw unsupported(n, "it has no scales");
         }
-        scales = constFloats(s);
+        scales = constFloats(known);
       }
-      emitResize(n, n.getInput(0), scales, mode.equals("bilinear") ? "linear" : mode);
+      // Upsample's scales are at least 1, so where they are unknown, nearest rounding is floor.
+      emitResize(n, n.getInput(0), scales, known, mode.equals("bilinear") ? "linear" : mode);
     }
 
-    private void resize(NodeProto n) {
+    private void resize(NodeProto n, GraphProto g) {
       if (from >= 11) {
         if (Attrs.getString(n, "coordinate_transformation_mode", "").equals("tf_half_pixel_for_nn")) {
           throw unsupported(n, "coordinate_transformation_mode 'tf_half_pixel_for_nn' was removed in opset 13");
@@ -321,18 +325,72 @@ public final class OpsetUpgrader {
         emit(n);
         return;
       }
-      emitResize(n, n.getInput(0), n.getInput(1), Attrs.getString(n, "mode", "nearest"));
+      String mode = Attrs.getString(n, "mode", "nearest");
+      float[] known = constantFloats(n.getInput(1), g);
+      if (known == null && mode.equals("nearest")) {
+        throw unsupported(n, "its scales are computed at run time, and before opset 11 nearest resizing rounds"
+            + " differently on axes that shrink and axes that grow");
+      }
+      emitResize(n, n.getInput(0), n.getInput(1), known, mode);
     }
 
-    private void emitResize(NodeProto n, String x, String scales, String mode) {
-      NodeProto.Builder b = NodeProto.newBuilder().setOpType("Resize").setName(n.getName())
-          .addInput(x).addInput("").addInput(scales).addOutput(n.getOutput(0))
+    /**
+     * A Resize with the coordinates of opset 10. Its nearest rounding, as ONNX Runtime implements
+     * it, truncates source positions on axes that grow and rounds them up on axes that shrink; no
+     * single nearest_mode does both, so mixed scales become two Resize nodes, one per kind of axis
+     * (nearest resizing treats every axis on its own). {@code scales} may be null only when all
+     * axes grow or keep their size.
+     */
+    private void emitResize(NodeProto n, String x, String scalesInput, float[] scales, String mode) {
+      boolean shrinks = false;
+      boolean grows = false;
+      for (int i = 0; scales != null && i < scales.length; i++) {
+        shrinks |= scales[i] < 1f;
+        grows |= scales[i] > 1f;
+      }
+      if (!mode.equals("nearest") || !shrinks) {
+        emit(resizeNode(n, n.getName(), x, scalesInput, mode, "floor", n.getOutput(0)));
+      } else if (!grows) {
+        emit(resizeNode(n, n.getName(), x, scalesInput, mode, "ceil", n.getOutput(0)));
+      } else {
+        float[] shrinking = new float[scales.length];
+        float[] growing = new float[scales.length];
+        for (int i = 0; i < scales.length; i++) {
+          shrinking[i] = Math.min(scales[i], 1f);
+          growing[i] = Math.max(scales[i], 1f);
+        }
+        String shrunk = fresh("shrunk");
+        String name = n.getName().isEmpty() ? fresh("Resize") : n.getName();
+        emit(resizeNode(n, name + "/shrink", x, constFloats(shrinking), mode, "ceil", shrunk));
+        emit(resizeNode(n, name, shrunk, constFloats(growing), mode, "floor", n.getOutput(0)));
+      }
+    }
+
+    private static NodeProto resizeNode(NodeProto n, String name, String x, String scales, String mode,
+        String nearestMode, String output) {
+      NodeProto.Builder b = NodeProto.newBuilder().setOpType("Resize").setName(name)
+          .addInput(x).addInput("").addInput(scales).addOutput(output)
           .addAttribute(Attrs.ofString("mode", mode))
           .addAttribute(Attrs.ofString("coordinate_transformation_mode", "asymmetric"));
       if (mode.equals("nearest")) {
-        b.addAttribute(Attrs.ofString("nearest_mode", "floor"));
+        b.addAttribute(Attrs.ofString("nearest_mode", nearestMode));
       }
-      emit(b.build());
+      return b.build();
+    }
+
+    /** The values of a float tensor known before run time in graph g (initializer or Constant), or null. */
+    private static float[] constantFloats(String tensor, GraphProto g) {
+      for (TensorProto t : g.getInitializerList()) {
+        if (t.getName().equals(tensor)) {
+          return Tensors.toFloats(t);
+        }
+      }
+      for (NodeProto p : g.getNodeList()) {
+        if (p.getOpType().equals("Constant") && p.getOutputList().contains(tensor)) {
+          return GraphView.constantNodeValue(p).map(Tensors::toFloats).orElse(null);
+        }
+      }
+      return null;
     }
 
     /** ImageScaler (removed in opset 10): y = scale * x + bias[c]. */

@@ -2,7 +2,6 @@ package org.gradcam4j.testing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,7 +41,7 @@ public final class GradientCheck {
   private double maxSkippedFraction = 0.05;
   private BackwardVariant variant = BackwardVariant.STANDARD;
   private ModelProto referenceModel;
-  private float[] referenceSeed;
+  private java.util.function.UnaryOperator<float[]> referenceSeedMap = s -> s;
   private long seedValue = 42;
   private RuleRegistry rules = RuleRegistry.standard();
 
@@ -97,8 +96,6 @@ public final class GradientCheck {
     return this;
   }
 
-  private java.util.function.UnaryOperator<float[]> referenceSeedMap = s -> s;
-
   /** Result of a check, with enough detail for a useful assertion message. */
   public record Result(int checked, int skipped, double maxError, double maxGradient, String worst,
       float[] analytic, float[] numeric) {
@@ -127,7 +124,7 @@ public final class GradientCheck {
 
   public Result run(FloatTensor x) {
     OnnxModel prepared = ModelPreparer.prepare(OnnxModel.of(model, "test model"));
-    boolean batchDynamic = prepared.graph().inputs().get(0).getType().getTensorType().getShape().getDim(0).hasDimParam();
+    boolean batchDynamic = hasSymbolicBatch(prepared);
     ShapeTable shapes = ShapeProbe.probe(prepared, input, x.shape(), batchDynamic);
     GradientGraph compiled = new GradientCompiler(rules).compile(prepared,
         shapes, GradientRequest.builder(score).wrt(input).variant(variant).top1Seed(false).build());
@@ -158,8 +155,9 @@ public final class GradientCheck {
     String worst = "";
     OnnxModel fwd = ModelPreparer.prepare(OnnxModel.of(forward, "reference"));
     try (OnnxSession s = new OnnxSession(fwd, 1)) {
-      double[] plus = objectives(s, x, fdSeed, eps);
-      double[] half = objectives(s, x, fdSeed, eps / 2);
+      boolean stacked = canStack(s, x, batchDynamic);
+      double[] plus = objectives(s, x, fdSeed, eps, stacked);
+      double[] half = objectives(s, x, fdSeed, eps / 2, stacked);
       for (int i = 0; i < analytic.length; i++) {
         double d1 = plus[i];
         double d2 = half[i];
@@ -180,8 +178,78 @@ public final class GradientCheck {
     return new Result(checked, skipped, maxError, maxGradient, worst, analytic, numeric);
   }
 
-  /** Central differences of the objective for every element, batched through one session. */
-  private double[] objectives(OnnxSession s, FloatTensor x, float[] seed, double h) {
+  /**
+   * The central-difference gradient of {@code sum(seed * score)} with respect to the model's input
+   * at {@code x}, for tests that compile and run gradient graphs themselves. The model should be
+   * smooth near x (no kink within {@code eps}); nothing is skipped here.
+   */
+  public static float[] numericGradient(ModelProto model, String input, String score, FloatTensor x,
+      float[] seed, double eps) {
+    GradientCheck check = new GradientCheck(model, input, score);
+    OnnxModel prepared = ModelPreparer.prepare(OnnxModel.of(model, "reference"));
+    try (OnnxSession s = new OnnxSession(prepared, 1)) {
+      double[] d = check.objectives(s, x, seed, eps, check.canStack(s, x, hasSymbolicBatch(prepared)));
+      float[] result = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        result[i] = (float) d[i];
+      }
+      return result;
+    }
+  }
+
+  private static boolean hasSymbolicBatch(OnnxModel model) {
+    return model.graph().inputs().get(0).getType().getTensorType().getShape().getDim(0).hasDimParam();
+  }
+
+  /**
+   * Central differences of the objective for every element. When {@code stacked}, the perturbed
+   * inputs are stacked into large batches and run together; that needs a model that accepts any
+   * batch size and whose samples do not interact (see {@link #canStack}).
+   */
+  private double[] objectives(OnnxSession s, FloatTensor x, float[] seed, double h, boolean stacked) {
+    return stacked ? objectivesStacked(s, x, seed, h) : objectivesOneByOne(s, x, seed, h);
+  }
+
+  /**
+   * Whether perturbed copies of x may be run as one big batch: the model must accept any batch
+   * size and treat samples independently (no op reducing or broadcasting over the batch axis).
+   */
+  private boolean canStack(OnnxSession s, FloatTensor x, boolean batchDynamic) {
+    return batchDynamic && !samplesInteract(s, x);
+  }
+
+  /**
+   * True when running x together with other samples changes the outputs for x. The other samples
+   * must differ from x: a mean over the batch does not notice copies of the same samples.
+   */
+  private boolean samplesInteract(OnnxSession s, FloatTensor x) {
+    float[] alone = s.run(Map.of(input, x), List.of(score)).get(score).data();
+    float[] others = new float[x.data().length];
+    for (int i = 0; i < others.length; i++) {
+      others[i] = -1.5f * x.data()[i] + 0.25f;
+    }
+    FloatTensor both = new FloatTensor(withBatch(x.shape(), 2 * x.shape()[0]), concat(x.data(), others));
+    float[] stacked = s.run(Map.of(input, both), List.of(score)).get(score).data();
+    return stacked.length != 2 * alone.length
+        || !Arrays.equals(alone, Arrays.copyOf(stacked, alone.length));
+  }
+
+  private double[] objectivesOneByOne(OnnxSession s, FloatTensor x, float[] seed, double h) {
+    double[] result = new double[x.data().length];
+    for (int e = 0; e < result.length; e++) {
+      double[] obj = new double[2];
+      for (int sign = 0; sign < 2; sign++) {
+        float[] data = x.data().clone();
+        data[e] += sign == 0 ? h : -h;
+        float[] out = s.run(Map.of(input, new FloatTensor(x.shape(), data)), List.of(score)).get(score).data();
+        obj[sign] = dot(seed, out);
+      }
+      result[e] = (obj[0] - obj[1]) / (2 * h);
+    }
+    return result;
+  }
+
+  private double[] objectivesStacked(OnnxSession s, FloatTensor x, float[] seed, double h) {
     int numel = x.data().length;
     long n = x.shape()[0];
     int itemSize = numel / (int) n;
@@ -221,6 +289,29 @@ public final class GradientCheck {
     return result;
   }
 
+  private static double dot(float[] seed, float[] out) {
+    if (seed.length != out.length) {
+      throw new AssertionError("the score has " + out.length + " elements but the seed " + seed.length);
+    }
+    double sum = 0;
+    for (int k = 0; k < out.length; k++) {
+      sum += (double) seed[k] * out[k];
+    }
+    return sum;
+  }
+
+  private static long[] withBatch(long[] shape, long batch) {
+    long[] s = shape.clone();
+    s[0] = batch;
+    return s;
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
   /**
    * Checks the gradient with respect to a float initializer (a weight) at input {@code x}: the
    * numeric side perturbs the initializer in the model and re-runs it.
@@ -242,8 +333,11 @@ public final class GradientCheck {
       analytic = s.run(Map.of(input, x, compiled.seedInput(), new FloatTensor(new long[] {n, perSample}, seed)),
           List.of(compiled.gradientOutputs().get(initializer))).values().iterator().next().data();
     }
-    float[] w = prepared.graph().initializers().get(initializer) == null ? null
-        : Tensors.toFloats(prepared.graph().initializers().get(initializer));
+    TensorProto weights = prepared.graph().initializers().get(initializer);
+    if (weights == null) {
+      throw new IllegalArgumentException("the model has no initializer named '" + initializer + "'");
+    }
+    float[] w = Tensors.toFloats(weights);
     double maxError = 0;
     double maxGradient = 0;
     String worst = "";
@@ -320,9 +414,5 @@ public final class GradientCheck {
       }
     }
     return model.toBuilder().setGraph(g).build();
-  }
-
-  static Map<String, float[]> unused() {
-    return new HashMap<>();
   }
 }

@@ -4,11 +4,21 @@ import org.gradcam4j.autodiff.BackwardContext;
 import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
+import org.gradcam4j.onnx.Tensors;
 
 /**
  * AveragePool (pads, strides, dilations, ceil_mode, both count_include_pad settings). Each output
- * gradient is divided by the number of elements its window averaged, then spread over the window
+ * gradient is divided by the divisor its window's sum was divided by, then spread over the window
  * by a depthwise ConvTranspose with a kernel of ones.
+ *
+ * <p>Without count_include_pad the divisor is the number of window elements inside the input. With
+ * it, the divisor of windows that reach into the padding is not the same in every ONNX Runtime
+ * kernel: up to opset 18 it is the whole window, even where ceil_mode lets the window hang past the
+ * end padding; from opset 19 on the window is cut at the padded edge, and ONNX Runtime 1.23 cuts the
+ * first spatial axes at the wrong pads entry. Rather than copy one of these conventions, the rule
+ * reads the divisor off the node itself: averaging a tensor of ones gives, per window, the number
+ * of elements inside the input over the divisor. That subgraph is constant, so the runtime
+ * evaluates it once, when the session is created.
  */
 public final class AveragePoolRule implements BackwardRule {
   @Override
@@ -24,20 +34,14 @@ public final class AveragePoolRule implements BackwardRule {
     WindowGeometry geo = WindowGeometry.of(ctx, kernel);
     boolean includePad = ctx.attrInt("count_include_pad", 0) != 0;
 
-    float[] counts = windowCounts(geo, includePad);
+    float[] inside = insideCounts(geo);
     String g = ctx.gradOutput(0);
-    if (isUniform(counts)) {
-      g = b.mul(g, b.constScalar(1f / counts[0]));
+    if (includePad) {
+      g = b.mul(g, measuredInverseDivisors(ctx, geo, inside));
+    } else if (isUniform(inside)) {
+      g = b.mul(g, b.constScalar(1f / inside[0]));
     } else {
-      float[] inverse = new float[counts.length];
-      for (int i = 0; i < counts.length; i++) {
-        inverse[i] = 1f / counts[i];
-      }
-      long[] dims = new long[geo.spatial + 2];
-      dims[0] = 1;
-      dims[1] = 1;
-      System.arraycopy(geo.out, 0, dims, 2, geo.spatial);
-      g = b.mul(g, b.constFloats(dims, inverse));
+      g = b.mul(g, perWindow(b, geo, inverse(inside)));
     }
 
     long[] weightDims = new long[geo.spatial + 2];
@@ -63,21 +67,45 @@ public final class AveragePoolRule implements BackwardRule {
   }
 
   /**
-   * Divisor of every output position: the window elements inside the input (or, with
-   * count_include_pad, inside the padded input), counted per axis and multiplied.
+   * 1 / divisor per window, [1, 1, out...]: the node applied to ones ({@code inside / divisor}),
+   * divided by {@code inside}. Windows with no element inside the input output a constant 0 and
+   * get 0.
    */
-  static float[] windowCounts(WindowGeometry geo, boolean includePad) {
+  private static String measuredInverseDivisors(BackwardContext ctx, WindowGeometry geo, float[] inside) {
+    GraphBuilder b = ctx.emit();
+    long[] onesDims = new long[geo.spatial + 2];
+    onesDims[0] = 1;
+    onesDims[1] = 1;
+    System.arraycopy(geo.in, 0, onesDims, 2, geo.spatial);
+    String ones = b.node("ConstantOfShape").inputs(b.constInts(onesDims))
+        .attr("value", Tensors.floats("", new long[] {1}, new float[] {1f})).output();
+    String averaged = b.node("AveragePool").inputs(ones).attrsFrom(ctx.node()).output();
+    return b.mul(averaged, perWindow(b, geo, inverse(inside)));
+  }
+
+  /** A [1, 1, out...] constant holding one value per window. */
+  private static String perWindow(GraphBuilder b, WindowGeometry geo, float[] values) {
+    long[] dims = new long[geo.spatial + 2];
+    dims[0] = 1;
+    dims[1] = 1;
+    System.arraycopy(geo.out, 0, dims, 2, geo.spatial);
+    return b.constFloats(dims, values);
+  }
+
+  /**
+   * Number of window elements inside the (unpadded) input for every output position, counted per
+   * axis and multiplied; at least 1, so that it can be inverted.
+   */
+  static float[] insideCounts(WindowGeometry geo) {
     long[][] perAxis = new long[geo.spatial][];
     for (int a = 0; a < geo.spatial; a++) {
-      long lo = includePad ? -geo.padBegin[a] : 0;
-      long hi = includePad ? geo.in[a] + geo.padEnd[a] : geo.in[a];
       perAxis[a] = new long[(int) geo.out[a]];
       for (int o = 0; o < geo.out[a]; o++) {
         long start = o * geo.strides[a] - geo.padBegin[a];
         long count = 0;
         for (int j = 0; j < geo.kernel[a]; j++) {
           long pos = start + j * geo.dilations[a];
-          if (pos >= lo && pos < hi) {
+          if (pos >= 0 && pos < geo.in[a]) {
             count++;
           }
         }
@@ -99,6 +127,14 @@ public final class AveragePoolRule implements BackwardRule {
       counts[i] = product;
     }
     return counts;
+  }
+
+  private static float[] inverse(float[] counts) {
+    float[] inverse = new float[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      inverse[i] = 1f / counts[i];
+    }
+    return inverse;
   }
 
   private static boolean isUniform(float[] counts) {

@@ -26,7 +26,11 @@ public final class PadRule implements BackwardRule {
           return b.constInts(neg);
         })
         .orElseGet(() -> b.neg(ctx.input(1)));
-    String axes = ctx.hasInput(3) ? ctx.input(3) : "";
-    ctx.addGradient(0, b.node("Pad").inputs(ctx.gradOutput(0), pads, "", axes).output());
+    // The axes input exists from opset 18 on; before it Pad takes at most three inputs.
+    GraphBuilder.NodeSpec pad = b.node("Pad").inputs(ctx.gradOutput(0), pads);
+    if (ctx.hasInput(3)) {
+      pad.inputs("", ctx.input(3));
+    }
+    ctx.addGradient(0, pad.output());
   }
 }

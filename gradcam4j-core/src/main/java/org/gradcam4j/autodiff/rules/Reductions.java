@@ -2,6 +2,7 @@ package org.gradcam4j.autodiff.rules;
 
 import java.util.Arrays;
 import org.gradcam4j.autodiff.BackwardContext;
+import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
 
@@ -30,6 +31,28 @@ final class Reductions {
     return normalised;
   }
 
+  /**
+   * 1 / the number of elements averaged into each output: a constant, or, where the batch axis is
+   * averaged over, the ratio of the input and output sizes computed at run time.
+   */
+  private static String inverseCount(BackwardContext ctx, TensorShape shape, long[] axes) {
+    GraphBuilder b = ctx.emit();
+    long count = 1;
+    boolean batchDependent = false;
+    for (long a : axes) {
+      long d = shape.dim((int) a);
+      batchDependent |= d == TensorShape.BATCH;
+      count *= d == TensorShape.BATCH ? 1 : d;
+    }
+    if (!batchDependent) {
+      return b.constScalar(1f / count);
+    }
+    long toFloat = DataType.FLOAT.code();
+    String inputSize = b.node("Cast").inputs(b.op("Size", ctx.input(0))).attr("to", toFloat).output();
+    String outputSize = b.node("Cast").inputs(b.op("Size", ctx.output(0))).attr("to", toFloat).output();
+    return b.div(outputSize, inputSize);
+  }
+
   static void backward(BackwardContext ctx, long[] axes, boolean mean) {
     GraphBuilder b = ctx.emit();
     String x = ctx.input(0);
@@ -49,14 +72,7 @@ final class Reductions {
       g = b.unsqueeze(g, axes);
     }
     if (mean) {
-      long count = 1;
-      for (long a : axes) {
-        if (shape.dim((int) a) == TensorShape.BATCH) {
-          throw ctx.unsupported("it averages over the batch axis");
-        }
-        count *= shape.dim((int) a);
-      }
-      g = b.mul(g, b.constScalar(1f / count));
+      g = b.mul(g, inverseCount(ctx, shape, axes));
     }
     ctx.addGradient(0, b.expand(g, ctx.shapeTensor(x)));
   }

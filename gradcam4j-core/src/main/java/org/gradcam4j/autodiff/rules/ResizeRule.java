@@ -37,7 +37,7 @@ public final class ResizeRule implements BackwardRule {
         throw ctx.unsupported("it resizes the batch axis");
       }
       float[] matrix = Interpolation.matrix(ctx, mode, ctm, (int) n, (int) m, scales[axis]);
-      g = applyTransposed(b, g, matrix, (int) m, (int) n, axis, rank);
+      g = AlongAxis.contract(b, g, matrix, (int) m, (int) n, axis, rank);
     }
     ctx.addGradient(0, g);
   }
@@ -68,32 +68,6 @@ public final class ResizeRule implements BackwardRule {
       }
     }
     return scales;
-  }
-
-  /** Contracts axis {@code axis} of g (size m) with M [m, n]: the result has size n there. */
-  private static String applyTransposed(GraphBuilder b, String g, float[] matrix, int m, int n, int axis,
-      int rank) {
-    String mat = b.constFloats(new long[] {m, n}, matrix);
-    if (axis == rank - 1) {
-      return b.op("MatMul", g, mat);
-    }
-    if (axis == rank - 2) {
-      float[] transposed = new float[n * m];
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          transposed[j * m + i] = matrix[i * n + j];
-        }
-      }
-      return b.op("MatMul", b.constFloats(new long[] {n, m}, transposed), g);
-    }
-    long[] perm = new long[rank];
-    for (int i = 0; i < rank; i++) {
-      perm[i] = i;
-    }
-    perm[axis] = rank - 1;
-    perm[rank - 1] = axis;
-    String moved = b.transpose(g, perm);
-    return b.transpose(b.op("MatMul", moved, mat), perm);
   }
 
   /** Interpolation matrices following ONNX Runtime's Resize kernels. */
@@ -129,12 +103,19 @@ public final class ResizeRule implements BackwardRule {
       return m;
     }
 
+    /**
+     * The source position of output index {@code o}, computed in float arithmetic as ONNX Runtime
+     * does: a position that float rounding puts exactly on an integer or a half (such as
+     * {@code 1.5f / 0.6f - 0.5f == 2}) makes the nearest modes pick a different neighbour than the
+     * exact value would.
+     */
     private static double original(BackwardContext ctx, String ctm, int o, int in, int out, float scale) {
+      float x = o;
       return switch (ctm) {
-        case "half_pixel" -> (o + 0.5) / scale - 0.5;
-        case "pytorch_half_pixel" -> out > 1 ? (o + 0.5) / scale - 0.5 : 0;
-        case "align_corners" -> out == 1 ? 0 : o * (double) (in - 1) / (out - 1);
-        case "asymmetric" -> o / (double) scale;
+        case "half_pixel" -> (x + 0.5f) / scale - 0.5f;
+        case "pytorch_half_pixel" -> out > 1 ? (x + 0.5f) / scale - 0.5f : 0f;
+        case "align_corners" -> out == 1 ? 0f : x * (float) (in - 1) / (float) (out - 1);
+        case "asymmetric" -> x / scale;
         default -> throw ctx.unsupported("coordinate_transformation_mode '" + ctm + "' is not supported");
       };
     }

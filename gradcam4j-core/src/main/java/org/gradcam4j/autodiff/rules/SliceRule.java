@@ -6,9 +6,11 @@ import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
 
 /**
- * Slice with constant starts, ends, axes and positive steps. The gradient is placed back where the
- * slice came from by padding; for steps above 1 the gradient is first spread out by interleaving
- * {@code step - 1} zeros after each element along that axis.
+ * Slice with constant starts, ends, axes and steps. The gradient is placed back where the slice
+ * came from by padding; for steps above 1 the gradient is first spread out by interleaving
+ * {@code step - 1} zeros after each element along that axis. A negative step (a flip, such as
+ * x[:, ::-1]) selects the same elements as the positive one from the lowest selected index, in
+ * reverse order: the gradient is reversed along that axis first.
  */
 public final class SliceRule implements BackwardRule {
   @Override
@@ -25,12 +27,13 @@ public final class SliceRule implements BackwardRule {
 
     String g = ctx.gradOutput(0);
     long[] pads = new long[2 * rank];
+    // The shape of g as it is rebuilt; the padding of all axes is applied at the end, in one Pad.
     long[] current = out.dims();
     for (int i = 0; i < axes.length; i++) {
       int axis = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
       long step = steps[i];
-      if (step < 1) {
-        throw ctx.unsupported("negative or zero slice steps are not supported");
+      if (step == 0) {
+        throw ctx.unsupported("a slice step is 0");
       }
       long dim = in.dim(axis);
       if (dim == TensorShape.BATCH) {
@@ -39,15 +42,23 @@ public final class SliceRule implements BackwardRule {
         }
         throw ctx.unsupported("it slices the batch axis");
       }
-      long start = clamp(starts[i] < 0 ? starts[i] + dim : starts[i], 0, dim);
       long count = out.dim(axis);
+      long first = starts[i] < 0 ? starts[i] + dim : starts[i];
+      long start = clamp(first, 0, dim);
+      if (step < 0) {
+        if (count > 0) {
+          start = clamp(first, 0, dim - 1) + (count - 1) * step; // the lowest selected index
+          g = b.op("Slice", g, b.constInts(-1), b.constInts(Long.MIN_VALUE), b.constInts(axis), b.constInts(-1));
+        }
+        step = -step;
+      }
       if (step > 1 && count > 0) {
         g = interleaveZeros(ctx, g, current, axis, count, step);
         current[axis] = count * step;
       }
       pads[axis] = start;
+      // Negative where the interleaved zeros run past the end of the input: Pad then crops.
       pads[axis + rank] = dim - start - current[axis];
-      current[axis] = dim;
     }
     ctx.addGradient(0, b.op("Pad", g, b.constInts(pads)));
   }
