@@ -32,7 +32,7 @@ public record CatalogEntry(
     Archive archive,
     String modelFileName,
     String labels,
-    Preprocessing preprocessing,
+    PreprocessingSpec preprocessing,
     Input input,
     Output output,
     String defaultLayer,

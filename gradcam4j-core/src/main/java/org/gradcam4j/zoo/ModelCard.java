@@ -51,7 +51,7 @@ import org.gradcam4j.io.AtomicFiles;
 @JsonPropertyOrder({"description", "preprocessing", "labels", "defaultLayer", "scoreTensor"})
 public record ModelCard(
     String description,
-    Preprocessing preprocessing,
+    PreprocessingSpec preprocessing,
     Labels labels,
     String defaultLayer,
     String scoreTensor) {

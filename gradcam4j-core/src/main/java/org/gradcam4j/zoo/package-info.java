@@ -12,7 +12,7 @@
  * Path onnx = cache.resolve("resnet50", TerminalProgressBar.forStderr());
  * ModelCard card = ModelCard.find(onnx).orElseThrow();
  * List<String> labels = card.loadLabels(ModelCard.sidecarFor(onnx)).orElse(List.of());
- * Optional<Preprocessing> recipe = Optional.ofNullable(card.preprocessing()).map(Preprocessing::resolved);
+ * Optional<Preprocessing> recipe = Optional.ofNullable(card.preprocessing()).map(PreprocessingSpec::toPreprocessing);
  * }</pre>
  */
 package org.gradcam4j.zoo;

@@ -187,7 +187,7 @@ class ModelCacheTest {
     RemoteFile download = new RemoteFile("tiny.tar.gz", server.url("/models/tiny.tar.gz"), sha256(archive),
         archive.length, "test");
     CatalogEntry entry = new CatalogEntry("tiny", "a tiny test model", download,
-        new CatalogEntry.Archive("tar.gz", null), "tiny-1.onnx", "synsets", Preprocessing.preset("imagenet"),
+        new CatalogEntry.Archive("tar.gz", null), "tiny-1.onnx", "synsets", PreprocessingSpec.preset("imagenet"),
         new CatalogEntry.Input(null, List.of(1L, 3L, 8L, 8L)), null, null, null, List.of(), "test");
     ModelCache archiveCache = new ModelCache(dir.resolve("cache"), catalog(entry), downloader());
 
@@ -208,7 +208,7 @@ class ModelCacheTest {
     Files.write(models.resolve("tiny-1.onnx"), MODEL);
     RemoteFile download = new RemoteFile("tiny.tar.gz", server.url("/models/tiny.tar.gz"), "a".repeat(64), 10, "test");
     CatalogEntry entry = new CatalogEntry("tiny", "a tiny test model", download,
-        new CatalogEntry.Archive("tar.gz", null), "tiny-1.onnx", null, Preprocessing.preset("imagenet"),
+        new CatalogEntry.Archive("tar.gz", null), "tiny-1.onnx", null, PreprocessingSpec.preset("imagenet"),
         new CatalogEntry.Input(null, List.of(1L, 3L, 8L, 8L)), null, null, null, List.of(), "test");
     ModelCache archiveCache = new ModelCache(dir.resolve("cache"), catalog(entry), downloader());
 
@@ -241,7 +241,7 @@ class ModelCacheTest {
 
   private static CatalogEntry entry(RemoteFile file, String labels) {
     return new CatalogEntry("tiny", "a tiny test model", file, null, null, labels,
-        Preprocessing.preset("caffe-bgr"), new CatalogEntry.Input("data", List.of(1L, 3L, 8L, 8L)),
+        PreprocessingSpec.preset("caffe-bgr"), new CatalogEntry.Input("data", List.of(1L, 3L, 8L, 8L)),
         new CatalogEntry.Output(null, null, "logits"), "conv5", "auto", List.of(), "test");
   }
 

@@ -43,7 +43,7 @@ class ModelCardTest {
     ModelCard card = ModelCard.find(dir.resolve("resnet.onnx")).orElseThrow();
 
     assertThat(card.description()).isEqualTo("fine-tuned ResNet");
-    Preprocessing p = card.preprocessing();
+    PreprocessingSpec p = card.preprocessing();
     assertThat(p.resize()).isEqualTo(320);
     assertThat(p.crop()).isEqualTo(288);
     assertThat(p.channelOrder()).isEqualTo("BGR");
@@ -78,7 +78,7 @@ class ModelCardTest {
 
   @Test
   void writeThenReadGivesTheSameCardAndLeavesNoTemporaryFiles() throws IOException {
-    ModelCard card = new ModelCard("d", new Preprocessing("caffe-bgr", 224, 224, null, null, null,
+    ModelCard card = new ModelCard("d", new PreprocessingSpec("caffe-bgr", 224, 224, null, null, null,
         List.of(58.8f, 58.8f, 58.8f), null), ModelCard.Labels.inline(List.of("a", "b")), "conv5", null);
     Path file = dir.resolve("m.json");
 
@@ -122,7 +122,7 @@ class ModelCardTest {
     write("c.json", "{\"preprocessing\": {\"preset\": \"imagenett\"}}");
     assertThatThrownBy(() -> ModelCard.read(dir.resolve("c.json")))
         .isInstanceOf(GradCamException.class).hasMessageContaining("unknown preset 'imagenett'")
-        .hasMessageContaining("imagenet, caffe-bgr, inception, none");
+        .hasMessageContaining("caffe-bgr, imagenet, inception, none");
 
     write("d.json", "{\"labels\": 3}");
     assertThatThrownBy(() -> ModelCard.read(dir.resolve("d.json")))

@@ -59,7 +59,7 @@ class ModelCatalogTest {
     for (CatalogEntry e : catalog.entries()) {
       assertThat(e.description()).as(e.name()).isNotBlank();
       assertThat(e.source()).as(e.name()).isNotBlank();
-      Preprocessing p = e.preprocessing();
+      PreprocessingSpec p = e.preprocessing();
       if (p.preset() != null) {
         assertThat(PRESETS).as(e.name()).contains(p.preset());
       } else {
@@ -100,7 +100,7 @@ class ModelCatalogTest {
     // Every other entry is NCHW, so a limitation is the exception, not the rule.
     for (CatalogEntry e : catalog.entries()) {
       if (e != efficientnet) {
-        assertThat(e.preprocessing().resolved().layout()).as(e.name()).isEqualTo("NCHW");
+        assertThat(e.preprocessing().layoutOrDefault()).as(e.name()).isEqualTo("NCHW");
         assertThat(e.isSupported()).as(e.name()).isTrue();
       }
     }

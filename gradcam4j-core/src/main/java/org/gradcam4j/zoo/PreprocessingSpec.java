@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gradcam4j.GradCamException;
 
 /**
  * How an image must be turned into the model's input tensor, as plain values. Every field is
- * optional: a {@link #preset} names a well-known recipe ({@link PreprocessingPresets}) and any
- * explicit field overrides the preset's value. The image package maps these values onto its own
- * pre-processing; this class only records and checks them.
+ * optional: a {@link #preset} names a well-known recipe (see
+ * {@link org.gradcam4j.image.Preprocessing#preset}) and any
+ * explicit field overrides the preset's value. {@link #toPreprocessing()} turns it into the image
+ * package's pre-processing.
  *
  * <p>The recipe, in order: resize so that the shorter side is {@code resize} pixels (keeping the
  * aspect ratio), cut the centre {@code crop}&times;{@code crop} square, order the channels as
@@ -19,7 +21,7 @@ import java.util.Locale;
  * channel order (so B, G, R for {@code "BGR"}) and in the units left after {@code scale}.
  * {@code layout} says where the channel axis sits in the input tensor.
  *
- * @param preset a name known to {@link PreprocessingPresets}, or null
+ * @param preset a preset name of {@link org.gradcam4j.image.Preprocessing#preset}, or null
  * @param resize length of the shorter side after resizing, in pixels
  * @param crop side of the centred square that is kept, in pixels
  * @param channelOrder {@code "RGB"} or {@code "BGR"}
@@ -29,7 +31,7 @@ import java.util.Locale;
  * @param layout {@code "NCHW"} or {@code "NHWC"}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Preprocessing(
+public record PreprocessingSpec(
     String preset,
     Integer resize,
     Integer crop,
@@ -45,10 +47,11 @@ public record Preprocessing(
   public static final String NHWC = "NHWC";
 
   /** Checks every given value, so that a bad card or catalogue entry fails where it is read. */
-  public Preprocessing {
+  public PreprocessingSpec {
     List<String> problems = new ArrayList<>();
-    if (preset != null && !PreprocessingPresets.isKnown(preset)) {
-      problems.add("unknown preset '" + preset + "' (known: " + String.join(", ", PreprocessingPresets.names()) + ")");
+    if (preset != null && !org.gradcam4j.image.Preprocessing.presetNames().contains(preset)) {
+      problems.add("unknown preset '" + preset + "' (known: "
+          + String.join(", ", org.gradcam4j.image.Preprocessing.presetNames()) + ")");
     }
     if (resize != null && resize <= 0) {
       problems.add("resize must be a positive number of pixels, not " + resize);
@@ -81,8 +84,8 @@ public record Preprocessing(
   }
 
   /** Only a preset name; every other value comes from the preset. */
-  public static Preprocessing preset(String name) {
-    return new Preprocessing(name, null, null, null, null, null, null, null);
+  public static PreprocessingSpec preset(String name) {
+    return new PreprocessingSpec(name, null, null, null, null, null, null, null);
   }
 
   /** True when every value is given explicitly, so that no preset is needed. */
@@ -92,22 +95,38 @@ public record Preprocessing(
         && layout != null;
   }
 
+  /** The channel layout, NCHW unless the spec says otherwise. */
+  @JsonIgnore
+  public String layoutOrDefault() {
+    return layout == null ? NCHW : layout;
+  }
+
   /**
-   * The complete recipe: the preset's values (or, without a preset, those of {@code "none"}) with
-   * every explicit value of this object laid over them. No field of the result is null except
-   * {@link #preset}, which is kept for reference.
+   * The image pre-processing this spec describes: the preset's values (or, without a preset, those
+   * of {@code none}) with every explicit value laid over them.
+   *
+   * @throws GradCamException for a channels-last layout, which gradcam4j does not feed yet
    */
-  public Preprocessing resolved() {
-    Preprocessing base = PreprocessingPresets.values(preset == null ? PreprocessingPresets.NONE : preset);
-    return new Preprocessing(
-        preset,
-        resize != null ? resize : base.resize,
-        crop != null ? crop : base.crop,
-        channelOrder != null ? channelOrder : base.channelOrder,
-        scale != null ? scale : base.scale,
-        mean != null ? mean : base.mean,
-        std != null ? std : base.std,
-        layout != null ? layout : base.layout);
+  public org.gradcam4j.image.Preprocessing toPreprocessing() {
+    if (NHWC.equals(layout)) {
+      throw new GradCamException("The model expects channels-last (NHWC) input, which gradcam4j does not support yet");
+    }
+    org.gradcam4j.image.Preprocessing base = org.gradcam4j.image.Preprocessing.preset(preset == null ? "none" : preset);
+    return new org.gradcam4j.image.Preprocessing(
+        resize != null ? resize : base.resize(),
+        crop != null ? crop : base.crop(),
+        channelOrder != null ? org.gradcam4j.image.ChannelOrder.valueOf(channelOrder) : base.channelOrder(),
+        scale != null ? 1f / scale : base.divisor(),
+        mean != null ? toArray(mean) : base.mean(),
+        std != null ? toArray(std) : base.std());
+  }
+
+  private static float[] toArray(List<Float> values) {
+    float[] a = new float[values.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = values.get(i);
+    }
+    return a;
   }
 
   private static void checkTriple(String name, List<Float> values, boolean nonZero, List<String> problems) {
