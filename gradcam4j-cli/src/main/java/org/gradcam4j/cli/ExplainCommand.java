@@ -156,7 +156,7 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
 
     try (Explainer explainer = model.explainer()) {
-      Preprocessing pre = preprocess.resolve(explainer, model.card().preset());
+      Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
       String scoreTensor = output != null ? output : model.card().scoreTensor();
       List<String> layerNames = layers != null ? layers : model.card().layers();
       if (pre.crop() > 0) {

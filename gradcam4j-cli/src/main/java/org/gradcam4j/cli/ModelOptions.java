@@ -2,46 +2,57 @@ package org.gradcam4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.bench.SyntheticModels;
-import org.gradcam4j.onnx.OnnxModel;
+import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.zoo.ModelResolver;
+import org.gradcam4j.zoo.ResolvedModel;
+import org.gradcam4j.zoo.TerminalProgressBar;
 import picocli.CommandLine.Option;
 
 /** How a command finds its model; shared by every verb. */
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE|NAME",
-      description = "The ONNX model: a file, or random:resnet50 / random:resnet18 (random weights, for speed tests).")
+      description = {
+        "The ONNX model: a file (a model card <name>.json next to it is honoured), a catalogue name",
+        "(resnet50, vgg16, mobilenetv2, squeezenet1.1, densenet121, googlenet, ...; downloaded once into",
+        "~/.cache/gradcam4j or $GRADCAM4J_CACHE), or random:resnet50 / random:resnet18 (random weights,",
+        "for speed tests)."
+      })
   String model;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "ONNX Runtime intra-op threads (default: one per physical core).")
   int threads;
 
-  OnnxModel load() {
-    if (SyntheticModels.isSynthetic(model)) {
-      return SyntheticModels.byName(model);
+  private ResolvedModel resolved;
+
+  ResolvedModel resolved() {
+    if (resolved == null) {
+      resolved = ModelResolver.resolve(model, TerminalProgressBar.forStderr());
     }
-    return OnnxModel.load(Path.of(model));
+    return resolved;
   }
 
   /** The model file, or {@code null} for a synthetic model. */
   Path modelPath() {
-    return SyntheticModels.isSynthetic(model) ? null : Path.of(model);
+    return resolved().file();
   }
 
-  /** What the model's card says (nothing yet for synthetic models or models without a card). */
-  record CardDefaults(String preset, String scoreTensor, List<String> layers) {}
+  /** What the model's card says (empty values when it has none). */
+  record CardDefaults(Optional<Preprocessing> preprocessing, String scoreTensor, List<String> layers) {}
 
   CardDefaults card() {
-    return new CardDefaults(null, null, List.of());
+    ResolvedModel r = resolved();
+    return new CardDefaults(r.preprocessing(), r.scoreTensor().orElse(null), r.layers());
   }
 
-  /** Class names: from {@code explicit}, else from a labels file next to the model. */
+  /** Class names: from {@code explicit}, else the card's, else a labels file next to the model. */
   List<String> labels(Path explicit) {
-    return LabelFiles.find(explicit, modelPath());
+    return resolved().labels(explicit);
   }
 
   Explainer explainer() {
-    return Explainer.of(load(), threads);
+    return Explainer.of(resolved().model(), threads);
   }
 }

@@ -31,10 +31,10 @@ final class PreprocessOptions {
   @Option(names = "--scale", paramLabel = "F", description = "Multiply 0-255 pixel values by F before mean/std (imagenet: 1/255).")
   Float scale;
 
-  /** The preset, with any explicit option applied on top. */
-  Preprocessing resolve(Explainer explainer, String cardPreset) {
-    String name = preset != null ? preset : cardPreset != null ? cardPreset : "imagenet";
-    Preprocessing p = Preprocessing.preset(name);
+  /** The preset (else the model card's pre-processing, else imagenet), with explicit options on top. */
+  Preprocessing resolve(Explainer explainer, java.util.Optional<Preprocessing> fromCard) {
+    Preprocessing p = preset != null ? Preprocessing.preset(preset)
+        : fromCard.orElseGet(() -> Preprocessing.preset("imagenet"));
     if (resize != null) {
       p = p.withResize(resize);
     }
