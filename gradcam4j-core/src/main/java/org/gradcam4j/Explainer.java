@@ -51,7 +51,8 @@ public final class Explainer implements AutoCloseable {
   private final GradientCompiler compiler = new GradientCompiler();
   private final Map<String, ShapeTable> shapeTables = new HashMap<>();
   private final SessionCache<CompiledSession> sessions = new SessionCache<>(8);
-  private final SessionCache<OnnxSession> forwardSessions = new SessionCache<>(1);
+  private final SessionCache<OnnxSession> forwardSessions = new SessionCache<>(2);
+  private final java.util.concurrent.atomic.AtomicLong forwardImages = new java.util.concurrent.atomic.AtomicLong();
 
   /** A compiled graph with its session. */
   public record CompiledSession(GradientGraph graph, OnnxSession session) implements AutoCloseable {
@@ -370,6 +371,14 @@ public final class Explainer implements AutoCloseable {
     }
   }
 
+  /**
+   * How many images have gone through plain forward passes so far (perturbation methods such as
+   * Score-CAM, occlusion and RISE score many masked copies of each image); for throughput reports.
+   */
+  public long forwardImageCount() {
+    return forwardImages.get();
+  }
+
   /** Runs the model forward and returns, per image, the given tensor's values (flattened). */
   public float[][] scoreRows(FloatTensor batch, String tensor) {
     FloatTensor t = forward(batch, List.of(tensor)).get(tensor);
@@ -391,6 +400,7 @@ public final class Explainer implements AutoCloseable {
     String key = String.join(",", extra);
     try (SessionCache.Lease<OnnxSession> lease = forwardSessions.acquire(key,
         () -> new OnnxSession(withOutputs(extra), threads))) {
+      forwardImages.addAndGet(batch.dim(0));
       return lease.get().run(Map.of(imageInput, batch), tensors);
     }
   }

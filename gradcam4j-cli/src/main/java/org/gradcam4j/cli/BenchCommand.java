@@ -53,6 +53,12 @@ final class BenchCommand implements Callable<Integer> {
           + " both alike, and report the ratio of the medians.")
   String baseline;
 
+  @Option(names = "--forward-batch", defaultValue = "32", paramLabel = "N",
+      description = "Masked or noisy copies per run for methods that make many (Score-CAM, occlusion, RISE, SmoothGrad,"
+          + " Integrated Gradients); their throughput is compared with plain forward passes at this batch size"
+          + " (default: ${DEFAULT-VALUE}).")
+  int forwardBatch;
+
   @Option(names = "--layer", paramLabel = "NAME", description = "Target layer (default: automatic).")
   String layer;
 
@@ -69,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
       int h = fixed == null ? size : fixed[0];
       int w = fixed == null ? size : fixed[1];
       FloatTensor input = Benchmark.randomBatch(batch, h, w, 7);
-      ExplainRequest request = ExplainRequest.gradCam().withLayer(layer).withScoreTensor(output);
+      ExplainRequest request = ExplainRequest.gradCam().withLayer(layer).withScoreTensor(output)
+          .withOptions(org.gradcam4j.methods.MethodOptions.defaults().withBatchSize(forwardBatch));
       Benchmark.Task task = Benchmark.task(explainer, method, request, input);
       Benchmark.Result r;
       Benchmark.Result base = null;
@@ -81,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
       } else {
         r = Benchmark.measure(method, batch, warmup, iterations, task);
       }
+      // Forward passes the method made per image in the timed runs (masked copies for perturbation methods).
+      long before = explainer.forwardImageCount();
+      task.run();
+      double forwardsPerImage = (explainer.forwardImageCount() - before) / (double) batch;
       ObjectNode json = new ObjectMapper().createObjectNode();
       json.put("model", model.model);
       json.put("method", r.method());
@@ -93,6 +104,17 @@ final class BenchCommand implements Callable<Integer> {
       json.put("median_ms_per_batch", round(r.medianMsPerBatch()));
       json.put("min_ms_per_batch", round(r.minMsPerBatch()));
       json.put("p90_ms_per_batch", round(r.p90MsPerBatch()));
+      if (forwardsPerImage >= 2) {
+        double methodRate = forwardsPerImage / (r.medianMsPerImage() / 1000);
+        FloatTensor plainBatch = Benchmark.randomBatch(forwardBatch, h, w, 11);
+        Benchmark.Result plain = Benchmark.measure("forward", forwardBatch, warmup, Math.max(3, iterations / 2),
+            Benchmark.task(explainer, "forward", request, plainBatch));
+        double plainRate = forwardBatch / (plain.medianMsPerBatch() / 1000);
+        json.put("forwards_per_image", Math.round(forwardsPerImage));
+        json.put("forwards_per_second", Math.round(methodRate));
+        json.put("plain_forwards_per_second", Math.round(plainRate));
+        json.put("throughput_ratio", Math.round(methodRate / plainRate * 1000) / 1000.0);
+      }
       if (base != null) {
         json.put("baseline", base.method());
         json.put("baseline_median_ms_per_image", round(base.medianMsPerImage()));

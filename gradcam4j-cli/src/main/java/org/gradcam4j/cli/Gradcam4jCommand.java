@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Explains the decisions of ONNX image classifiers with Grad-CAM and related methods.",
     subcommands = {
+      DemoCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
       CompileCommand.class,
+      TrainDemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {

@@ -25,7 +25,7 @@ public final class Benchmark {
     void run();
   }
 
-  /** Builds the task for {@code method} ("forward" or a CAM method name) on a random batch. */
+  /** Builds the task for {@code method} ("forward" or a method name) on a random batch. */
   public static Task task(Explainer explainer, String method, ExplainRequest request, FloatTensor batch) {
     if (method.equals("forward")) {
       List<String> outputs = List.of(explainer.outputNames().get(0));

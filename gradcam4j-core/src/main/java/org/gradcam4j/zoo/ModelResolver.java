@@ -6,16 +6,21 @@ import java.util.Optional;
 import org.gradcam4j.GradCamException;
 import org.gradcam4j.bench.SyntheticModels;
 import org.gradcam4j.onnx.OnnxModel;
+import org.gradcam4j.train.DemoModel;
 
 /**
  * Turns what a user typed after {@code --model} into a model: an ONNX file (with the model card next
- * to it, if any), a catalogue name such as {@code resnet50} (downloaded once into the cache), or
- * {@code random:resnet50} (random weights, for speed tests).
+ * to it, if any), a catalogue name such as {@code resnet50} (downloaded once into the cache),
+ * {@code demo} (the built-in model trained on the synthetic shapes) or {@code random:resnet50}
+ * (random weights, for speed tests).
  */
 public final class ModelResolver {
   private ModelResolver() {}
 
   public static ResolvedModel resolve(String argument, ProgressListener progress) {
+    if (argument.equals(DemoModel.NAME)) {
+      return new ResolvedModel(argument, DemoModel.load(), null, DemoModel.card());
+    }
     if (SyntheticModels.isSynthetic(argument)) {
       return new ResolvedModel(argument, SyntheticModels.byName(argument), null, Optional.empty());
     }
@@ -27,7 +32,7 @@ public final class ModelResolver {
     if (catalog.find(argument).isEmpty()) {
       throw new GradCamException("No model file '" + argument + "', and no model of that name in the catalogue"
           + " (known names: " + String.join(", ", catalog.entries().stream().map(CatalogEntry::name).toList())
-          + ", and random:resnet50 / random:resnet18)");
+          + ", the built-in 'demo', and random:resnet50 / random:resnet18)");
     }
     CatalogEntry entry = catalog.require(argument);
     if (!entry.isSupported()) {

@@ -43,6 +43,9 @@ public record ResolvedModel(String name, OnnxModel model, Path file, Optional<Mo
     if (explicit != null) {
       return ClassLabels.load(explicit);
     }
+    if (card.isPresent() && card.get().labels() != null && card.get().labels().names() != null) {
+      return card.get().labels().names();
+    }
     if (file == null) {
       return List.of();
     }
