@@ -52,6 +52,33 @@ class ClassActivationMapTest {
   }
 
   @Test
+  void withEigenSmoothingCamIsStillGradCamTimesTheNumberOfPositions() {
+    TinyNets.Net net = TinyNets.gapNet(TinyNets.Head.MATMUL_ADD, false);
+    FloatTensor images = TinyNets.images(13, 2);
+    MethodOptions d = MethodOptions.defaults();
+    MethodOptions eigen = new MethodOptions(d.batchSize(), d.absoluteSaliency(), d.reluOnly(), d.smoothSamples(),
+        d.smoothNoise(), d.smoothType(), d.igSteps(), d.igBaseline(), d.occlusionWindow(), d.occlusionStride(),
+        d.occlusionFill(), d.riseMasks(), d.riseCells(), d.riseProbability(), d.seed(), false, true);
+    try (Explainer explainer = net.explainer()) {
+      ExplainRequest request = ExplainRequest.of("cam").withLayer(TinyNets.LAYER).withTarget(Target.classIndex(2))
+          .withOptions(eigen);
+      List<Explanation> cams = explainer.explain(images, request);
+      List<Explanation> gradCams = explainer.explain(images, request.withMethod(Methods.byName("gradcam")));
+      List<Explanation> plain = explainer.explain(images, request.withOptions(d));
+      for (int i = 0; i < 2; i++) {
+        float[] cam = cams.get(i).lowRes().data();
+        float[] expected = gradCams.get(i).lowRes().data().clone();
+        for (int p = 0; p < expected.length; p++) {
+          expected[p] *= PLANE;
+        }
+        assertThat(ReferenceCases.relativeMaxError(cam, expected)).isLessThan(1e-4);
+        assertThat(ReferenceCases.relativeMaxError(cam, plain.get(i).lowRes().data()))
+            .as("the smoothed map differs from the weighted sum").isGreaterThan(1e-3);
+      }
+    }
+  }
+
+  @Test
   void topPredictionUsesTheRowOfTheHighestScore() {
     TinyNets.Net net = TinyNets.gapNet(TinyNets.Head.GEMM_TRANSPOSED, false);
     FloatTensor images = TinyNets.images(12, 2);
