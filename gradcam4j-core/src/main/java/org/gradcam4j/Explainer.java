@@ -11,6 +11,7 @@ import org.gradcam4j.autodiff.BackwardVariant;
 import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.methods.AugmentationSmoothing;
 import org.gradcam4j.methods.CamExtension;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.GradientCam;
@@ -52,6 +53,7 @@ public final class Explainer implements AutoCloseable {
   private final Map<String, ShapeTable> shapeTables = new HashMap<>();
   private final SessionCache<CompiledSession> sessions = new SessionCache<>(8);
   private final SessionCache<OnnxSession> forwardSessions = new SessionCache<>(2);
+  private final SessionCache<AutoCloseable> methodResources = new SessionCache<>(8);
   private final java.util.concurrent.atomic.AtomicLong forwardImages = new java.util.concurrent.atomic.AtomicLong();
 
   /** A compiled graph with its session. */
@@ -87,6 +89,11 @@ public final class Explainer implements AutoCloseable {
 
   public String imageInput() {
     return imageInput;
+  }
+
+  /** The intra-op thread count of this explainer's sessions (0 = ONNX Runtime's choice). */
+  public int threads() {
+    return threads;
   }
 
   /** Declared input shape [N, C, H, W], -1 where symbolic. */
@@ -276,7 +283,7 @@ public final class Explainer implements AutoCloseable {
     Map<String, GradientSpec> merged = new LinkedHashMap<>();
     Map<GradientMethod, String> groupOf = new HashMap<>();
     for (ExplanationMethod m : methods) {
-      if (m instanceof GradientMethod gm) {
+      if (m instanceof GradientMethod gm && !AugmentationSmoothing.appliesTo(m, request.options())) {
         GradientSpec spec = gm.spec(ctx);
         String group = spec.variant().key();
         merged.merge(group, spec, GradientSpec::merge);
@@ -288,9 +295,14 @@ public final class Explainer implements AutoCloseable {
 
     Map<String, List<Explanation>> result = new LinkedHashMap<>();
     for (ExplanationMethod m : methods) {
-      List<Explanation> e = m instanceof GradientMethod gm
-          ? gm.extract(ctx, runs.get(groupOf.get(gm)))
-          : m.explain(ctx);
+      List<Explanation> e;
+      if (AugmentationSmoothing.appliesTo(m, request.options())) {
+        e = AugmentationSmoothing.explain(m, ctx);
+      } else if (m instanceof GradientMethod gm) {
+        e = gm.extract(ctx, runs.get(groupOf.get(gm)));
+      } else {
+        e = m.explain(ctx);
+      }
       result.put(m.name(), e);
     }
     return result;
@@ -417,9 +429,34 @@ public final class Explainer implements AutoCloseable {
     return model.withProto(model.proto().toBuilder().setGraph(g).build());
   }
 
+  /**
+   * A native resource that a method derives from this model, such as the session of a partial model
+   * (Ablation-CAM's head) or of a gradient graph with method-specific outputs (FullGrad): built by
+   * {@code factory} on first use of {@code key} and kept until evicted or until {@link #close()}.
+   * Keys must say everything the value was built for (layer, score tensor, input size); close the
+   * lease when done.
+   */
+  public <V extends AutoCloseable> SessionCache.Lease<V> methodResource(String key, Class<V> type,
+      java.util.function.Supplier<V> factory) {
+    SessionCache.Lease<AutoCloseable> lease = methodResources.acquire(type.getName() + "|" + key, factory::get);
+    V value = type.cast(lease.get());
+    return new SessionCache.Lease<>() {
+      @Override
+      public V get() {
+        return value;
+      }
+
+      @Override
+      public void close() {
+        lease.close();
+      }
+    };
+  }
+
   @Override
   public void close() {
     sessions.close();
     forwardSessions.close();
+    methodResources.close();
   }
 }

@@ -88,21 +88,30 @@ public final class MethodContext {
     return explainer.runGradients(images, spec, imageTargets);
   }
 
-  /** Scores [M, K] of many images, run in chunks of {@link MethodOptions#batchSize()}. */
+  /**
+   * Scores [M, K] of many images, run in chunks of {@link MethodOptions#batchSize()}, or of the
+   * model's batch size when its input declares a fixed one.
+   */
   public FloatTensor scores(FloatTensor images) {
     int m = (int) images.dim(0);
     int per = images.itemSize();
-    int chunk = Math.max(1, options.batchSize());
+    int chunk = runBatchSize();
+    boolean fixed = explainer.declaredInputShape()[0] > 0;
     List<float[]> rows = new ArrayList<>();
     int k = -1;
     for (int start = 0; start < m; start += chunk) {
       int end = Math.min(m, start + chunk);
       long[] shape = images.shape().clone();
-      shape[0] = end - start;
-      float[] part = java.util.Arrays.copyOfRange(images.data(), start * per, end * per);
+      // A fixed-batch model gets full batches: the last one is padded with copies of its last image.
+      shape[0] = fixed ? chunk : end - start;
+      float[] part = new float[(int) shape[0] * per];
+      System.arraycopy(images.data(), start * per, part, 0, (end - start) * per);
+      for (int j = end - start; j < shape[0]; j++) {
+        System.arraycopy(images.data(), (end - 1) * per, part, j * per, per);
+      }
       FloatTensor out = explainer.forward(new FloatTensor(shape, part), List.of(scoreTensor)).get(scoreTensor);
       k = out.itemSize();
-      rows.add(out.data());
+      rows.add(java.util.Arrays.copyOf(out.data(), (end - start) * k));
     }
     float[] all = new float[m * k];
     int offset = 0;
@@ -111,6 +120,15 @@ public final class MethodContext {
       offset += r.length;
     }
     return new FloatTensor(new long[] {m, k}, all);
+  }
+
+  /**
+   * Images per run for methods that score many copies: {@link MethodOptions#batchSize()}, or the
+   * model's batch size when its input declares a fixed one.
+   */
+  public int runBatchSize() {
+    long fixed = explainer.declaredInputShape()[0];
+    return fixed > 0 ? (int) fixed : Math.max(1, options.batchSize());
   }
 
   /** The batch's scores [N, K], from one plain forward pass (computed once per context). */

@@ -24,6 +24,14 @@ public final class Methods {
     register(new GuidedGradCam());
     register(new SmoothGrad());
     register(new IntegratedGradients());
+    register(new ScoreCam());
+    register(new AblationCam());
+    register(new EigenCam());
+    register(new EigenGradCam());
+    register(new FullGrad());
+    register(new ClassActivationMap());
+    register(new Occlusion());
+    register(new Rise());
   }
 
   private Methods() {}
