@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
 final class Backgrounds {
   private Backgrounds() {}
 
+  /** A plain two-colour gradient, for easy samples. */
+  static void paintPlain(Canvas canvas, SplittableRandom rnd) {
+    gradient(canvas, rnd);
+  }
+
   static void paint(Canvas canvas, SplittableRandom rnd) {
     int n = canvas.size;
     double s = n / 64.0;

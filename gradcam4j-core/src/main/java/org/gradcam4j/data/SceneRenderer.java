@@ -34,9 +34,18 @@ final class SceneRenderer {
   }
 
   LabelledImage render(SplittableRandom rnd, List<TargetShape> shapes, double sizeScale) {
+    return render(rnd, shapes, sizeScale, true);
+  }
+
+  /** With {@code clutter} false: a plain gradient background, no distractors (easy samples). */
+  LabelledImage render(SplittableRandom rnd, List<TargetShape> shapes, double sizeScale, boolean clutter) {
     Canvas canvas = new Canvas(size);
-    Backgrounds.paint(canvas, rnd);
-    int distractorCount = 1 + rnd.nextInt(4);
+    if (clutter) {
+      Backgrounds.paint(canvas, rnd);
+    } else {
+      Backgrounds.paintPlain(canvas, rnd);
+    }
+    int distractorCount = clutter ? 1 + rnd.nextInt(4) : 0;
     int inFront = 0;
     for (int k = 0; k < distractorCount; k++) {
       if (rnd.nextBoolean()) {

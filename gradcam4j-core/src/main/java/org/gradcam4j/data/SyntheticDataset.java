@@ -69,6 +69,7 @@ public final class SyntheticDataset {
   private static final long LABEL_STREAM = 0x4c4142454cL;
   private static final long SINGLE_STREAM = 0x53494e474cL;
   private static final long PAIR_STREAM = 0x50414952L;
+  private static final long EASY_STREAM = 0x45415359L;
 
   private final long seed;
   private final int imageSize;
@@ -148,6 +149,17 @@ public final class SyntheticDataset {
    * other (their boxes are at least two pixels apart), each with its own mask and box; a test image for
    * class-discriminative explanations. The objects are listed in drawing order.
    */
+  /**
+   * An easy version of sample {@code index}: the same class, but on a plain gradient background and
+   * without distractors. Meant for training curricula that start easy; evaluation uses
+   * {@link #sample}.
+   */
+  public LabelledImage easySample(long index) {
+    requireIndex(index);
+    SplittableRandom rnd = new SplittableRandom(streamSeed(EASY_STREAM, index));
+    return renderer.render(rnd, List.of(TargetShape.ofLabel(labelOf(index))), 1, false);
+  }
+
   public LabelledImage pairSample(long index) {
     requireIndex(index);
     SplittableRandom rnd = new SplittableRandom(streamSeed(PAIR_STREAM, index));

@@ -23,7 +23,9 @@ import org.gradcam4j.runtime.ShapeProbe;
  * compiler: the training graph (weights as inputs, log-softmax output) is differentiated with respect
  * to every weight, the seed {@code -onehot(label) / N} makes the objective the mean cross-entropy,
  * and AdamW with a cosine learning-rate schedule updates the weights in Java. Every step sees new
- * images (sample indices never repeat), so the model cannot memorise its training set.
+ * images (sample indices never repeat), so the model cannot memorise its training set; the first
+ * steps mix in easy images (shapes on plain backgrounds), a short curriculum that gets the network
+ * past the start, where cluttered images alone leave it at chance for a long time.
  *
  * <p>Deterministic for a given seed, thread count and CPU: the data, the initial weights and the
  * update are reproducible; ONNX Runtime's float arithmetic may differ in the last bits between CPUs.
@@ -88,8 +90,12 @@ public final class DemoTrainer {
       for (int step = 0; step < s.steps(); step++) {
         List<FloatTensor> images = new ArrayList<>(s.batch());
         int[] labels = new int[s.batch()];
+        double easyShare = easyShare(s, step);
         for (int i = 0; i < s.batch(); i++) {
-          LabelledImage sample = data.sample((long) step * s.batch() + i);
+          long index = (long) step * s.batch() + i;
+          // Curriculum: early batches mix in shapes on plain backgrounds, so the network finds shape
+          // features before it has to find them in clutter.
+          LabelledImage sample = i < easyShare * s.batch() ? data.easySample(index) : data.sample(index);
           images.add(pre.normalize(sample.image()));
           labels[i] = sample.label();
         }
@@ -138,6 +144,12 @@ public final class DemoTrainer {
       }
     }
     return new Trained(cnn, params, statistics);
+  }
+
+  /** Share of easy images in the batch at {@code step}: 3/4 at first, none after 40 % of the steps. */
+  static double easyShare(Settings s, int step) {
+    double end = 0.4 * s.steps();
+    return step >= end ? 0 : 0.75 * (1 - step / end);
   }
 
   /** log2 of the total stride before block {@code i} (1-based): blocks 2 and 4 halve the size. */
