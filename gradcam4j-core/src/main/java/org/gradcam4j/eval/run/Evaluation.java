@@ -1,0 +1,556 @@
+package org.gradcam4j.eval.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.gradcam4j.Explainer;
+import org.gradcam4j.GradCamException;
+import org.gradcam4j.eval.DeletionInsertion;
+import org.gradcam4j.eval.ImageTensors;
+import org.gradcam4j.eval.Road;
+import org.gradcam4j.eval.SaliencyMap;
+import org.gradcam4j.eval.stats.Bootstrap;
+import org.gradcam4j.eval.truth.GroundTruth;
+import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.image.RgbImage;
+import org.gradcam4j.io.AtomicFiles;
+import org.gradcam4j.methods.ClassScore;
+import org.gradcam4j.methods.ExplainRequest;
+import org.gradcam4j.methods.Explanation;
+import org.gradcam4j.methods.ExplanationMethod;
+import org.gradcam4j.methods.MethodOptions;
+import org.gradcam4j.methods.Methods;
+import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.targets.Target;
+
+/**
+ * Measures how good explanation methods are on a data set: for every image and method the selected
+ * {@link Metric}s, then a table of means with bootstrap intervals, per-image JSON and plots.
+ *
+ * <pre>{@code
+ * try (Explainer explainer = Explainer.load(Path.of("model.onnx"))) {
+ *   EvaluationResult r = Evaluation.builder(explainer)
+ *       .preprocessing(Preprocessing.preset("imagenet"))
+ *       .data(EvaluationData.synthetic(0, 500, 64))
+ *       .methods(Methods.parseList("gradcam,gradcam++,saliency"))
+ *       .output(Path.of("eval-out"))
+ *       .build()
+ *       .run();
+ * }
+ * }</pre>
+ *
+ * <h2>How an image is evaluated</h2>
+ * Images are read, resized and cropped ({@link Preprocessing#resizeAndCrop}) and explained in batches
+ * of {@link Builder#batchSize}; each method's map is taken at the model-input size
+ * ({@link Explanation#displayMap}, scaled to [0, 1]). Ground truth is moved into the same pixel grid
+ * ({@link GroundTruth#transformed}; masks through the same resize and crop as the image). The maps explain
+ * the top-1 class, or the annotated class ({@link TargetChoice}). The perturbation metrics perturb the
+ * cropped image as RGB values in [0, 1] and score it with an {@link ExplainerScorer} (class
+ * probabilities), always in batches.
+ *
+ * <h2>Columns of the results table</h2>
+ * {@code loc_iou}, {@code loc_hit}, {@code loc_error_top1} (localisation); {@code pointing_hit} and
+ * {@code pointing_hit_exact} (pointing game with and without tolerance); {@code deletion_auc},
+ * {@code insertion_auc}; {@code road_morf}, {@code road_lerf}, {@code road_combined};
+ * {@code average_drop_pct}, {@code increase_in_confidence_pct}; {@code faithfulness_spearman};
+ * {@code sanity_spearman_abs}, {@code sanity_ssim} (after the last cascade step). Hits and errors are
+ * 0/1 per image, so their means are rates. Images without ground truth get no localisation or pointing
+ * values; {@code loc_error_top1} needs the image's class as well.
+ *
+ * <h2>Files in the output folder</h2>
+ * {@value #JOURNAL_FILE} (one line per finished image), {@code results.md} and {@code results.csv},
+ * {@code per_image.json}, {@code timings.md}, {@code plots/deletion.png}, {@code plots/insertion.png},
+ * {@code plots/road.png}, and with the sanity check {@code sanity.md}, {@code sanity.csv},
+ * {@code plots/sanity_spearman_abs.png} and {@code plots/sanity_ssim.png}.
+ *
+ * <h2>Interrupting and resuming</h2>
+ * Each finished image is appended to the journal at once. Running again with the same output folder
+ * skips the images already there (a torn last line is dropped and its image redone) and then writes
+ * every summary file from the whole journal, atomically, so the result equals that of an uninterrupted
+ * run. The journal's first line records the settings; running with other settings fails with a message
+ * naming the difference, unless {@link Builder#restart} discards the old results. The number of images is
+ * not a setting: a finished evaluation can be extended to more images.
+ */
+public final class Evaluation {
+  /** The journal's file name in the output folder. */
+  public static final String JOURNAL_FILE = "journal.jsonl";
+  /** The reference method of the faithfulness metric unless another is set. */
+  public static final String DEFAULT_FAITHFULNESS_REFERENCE = "occlusion";
+
+  private final Explainer explainer;
+  private final Preprocessing preprocessing;
+  private final EvaluationData data;
+  private final List<ExplanationMethod> methods;
+  private final Set<Metric> metrics;
+  private final MetricSettings settings;
+  private final ExplanationMethod reference;
+  private final TargetChoice target;
+  private final List<String> layers;
+  private final String scoreTensor;
+  private final MethodOptions options;
+  private final int batchSize;
+  private final Bootstrap bootstrap;
+  private final Path output;
+  private final boolean restart;
+  private final int threads;
+  private final EvaluationProgress progress;
+
+  private Evaluation(Builder b) {
+    this.explainer = Objects.requireNonNull(b.explainer, "explainer");
+    this.preprocessing = require(b.preprocessing, "a preprocessing");
+    this.data = require(b.data, "data");
+    this.output = require(b.output, "an output folder");
+    if (b.methods.isEmpty()) {
+      throw new GradCamException("no explanation method to evaluate");
+    }
+    Set<String> names = new HashSet<>();
+    for (ExplanationMethod m : b.methods) {
+      if (!names.add(m.name())) {
+        throw new GradCamException("method '" + m.name() + "' is listed twice");
+      }
+    }
+    this.methods = List.copyOf(b.methods);
+    this.settings = b.settings;
+    this.target = b.target;
+    this.layers = List.copyOf(b.layers);
+    this.scoreTensor = b.scoreTensor;
+    this.options = b.options;
+    if (b.batchSize < 1) {
+      throw new GradCamException("batch size must be at least 1, got " + b.batchSize);
+    }
+    long fixed = explainer.declaredInputShape()[0];
+    if (fixed > 1) {
+      throw new GradCamException("the model takes batches of exactly " + fixed + " images; evaluate needs a model"
+          + " with a dynamic batch axis or a batch of one");
+    }
+    this.batchSize = fixed == 1 ? 1 : b.batchSize;
+    this.bootstrap = b.bootstrap;
+    this.restart = b.restart;
+    this.threads = b.threads;
+    this.progress = b.progress;
+    ExplanationMethod ref = b.reference;
+    boolean referenceAvailable = ref != null || Methods.names().contains(DEFAULT_FAITHFULNESS_REFERENCE);
+    Set<Metric> chosen = b.metrics != null ? EnumSet.copyOf(b.metrics) : defaultMetrics(referenceAvailable);
+    if (chosen.isEmpty()) {
+      throw new GradCamException("no metric to compute");
+    }
+    if (chosen.contains(Metric.FAITHFULNESS) && ref == null) {
+      if (!referenceAvailable) {
+        throw new GradCamException("the faithfulness metric compares maps with the '" + DEFAULT_FAITHFULNESS_REFERENCE
+            + "' method, which this build does not have; choose another reference method or leave faithfulness out");
+      }
+      ref = Methods.byName(DEFAULT_FAITHFULNESS_REFERENCE);
+    }
+    this.metrics = chosen;
+    this.reference = chosen.contains(Metric.FAITHFULNESS) ? ref : null;
+  }
+
+  private static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new GradCamException("an evaluation needs " + what);
+    }
+    return value;
+  }
+
+  /**
+   * The metrics computed unless others are chosen: all but the sanity check (which multiplies the
+   * cost), and faithfulness only where its reference method is available.
+   */
+  public static Set<Metric> defaultMetrics(boolean referenceAvailable) {
+    Set<Metric> m = EnumSet.allOf(Metric.class);
+    m.remove(Metric.SANITY);
+    if (!referenceAvailable) {
+      m.remove(Metric.FAITHFULNESS);
+    }
+    return m;
+  }
+
+  /** Starts a builder for an evaluation with {@code explainer}. */
+  public static Builder builder(Explainer explainer) {
+    return new Builder(explainer);
+  }
+
+  /** The metrics this evaluation computes. */
+  public Set<Metric> metrics() {
+    return EnumSet.copyOf(metrics);
+  }
+
+  /** Settings of an {@link Evaluation}; only the explainer, preprocessing, data, methods and output are required. */
+  public static final class Builder {
+    private final Explainer explainer;
+    private Preprocessing preprocessing;
+    private EvaluationData data;
+    private final List<ExplanationMethod> methods = new ArrayList<>();
+    private Set<Metric> metrics;
+    private MetricSettings settings = MetricSettings.defaults();
+    private ExplanationMethod reference;
+    private TargetChoice target = TargetChoice.PREDICTION;
+    private List<String> layers = List.of();
+    private String scoreTensor;
+    private MethodOptions options = MethodOptions.defaults();
+    private int batchSize = 16;
+    private Bootstrap bootstrap = Bootstrap.defaults();
+    private Path output;
+    private boolean restart;
+    private int threads;
+    private EvaluationProgress progress = EvaluationProgress.NONE;
+
+    private Builder(Explainer explainer) {
+      this.explainer = explainer;
+    }
+
+    /** How images become model inputs; its resize and crop also place the ground truth. */
+    public Builder preprocessing(Preprocessing p) {
+      this.preprocessing = p;
+      return this;
+    }
+
+    /** The images. */
+    public Builder data(EvaluationData d) {
+      this.data = d;
+      return this;
+    }
+
+    /** The methods to compare (names must differ), e.g. from {@link Methods#parseList}. */
+    public Builder methods(List<ExplanationMethod> m) {
+      this.methods.clear();
+      this.methods.addAll(m);
+      return this;
+    }
+
+    /** Which metrics to compute (default: {@link Evaluation#defaultMetrics}). */
+    public Builder metrics(Set<Metric> m) {
+      this.metrics = m == null ? null : EnumSet.copyOf(m);
+      return this;
+    }
+
+    /** Thresholds, steps, baselines, percentages and sanity-check depth. */
+    public Builder metricSettings(MetricSettings s) {
+      this.settings = Objects.requireNonNull(s);
+      return this;
+    }
+
+    /** The map the faithfulness metric correlates with (default: the {@code occlusion} method). */
+    public Builder faithfulnessReference(ExplanationMethod m) {
+      this.reference = m;
+      return this;
+    }
+
+    /** Which class the maps explain (default: the top-1 prediction). */
+    public Builder target(TargetChoice t) {
+      this.target = Objects.requireNonNull(t);
+      return this;
+    }
+
+    /** Target layers of the layer methods (default: the model's default layer). */
+    public Builder layers(List<String> l) {
+      this.layers = List.copyOf(l);
+      return this;
+    }
+
+    /** The tensor to explain and to take probabilities from (default: the model's, see {@link ExplainerScorer}). */
+    public Builder scoreTensor(String s) {
+      this.scoreTensor = s;
+      return this;
+    }
+
+    /** Settings of the methods that have any. */
+    public Builder methodOptions(MethodOptions o) {
+      this.options = Objects.requireNonNull(o);
+      return this;
+    }
+
+    /** Images explained together (default 16; 1 for a model with a fixed batch of one). */
+    public Builder batchSize(int n) {
+      this.batchSize = n;
+      return this;
+    }
+
+    /** Resamples, coverage and seed of the intervals in the tables (default 1000, 95 %, 0). */
+    public Builder bootstrap(Bootstrap b) {
+      this.bootstrap = Objects.requireNonNull(b);
+      return this;
+    }
+
+    /** The output folder (created if needed). */
+    public Builder output(Path dir) {
+      this.output = dir;
+      return this;
+    }
+
+    /** Discard the results of an earlier run in the output folder instead of continuing it. */
+    public Builder restart(boolean r) {
+      this.restart = r;
+      return this;
+    }
+
+    /** ONNX Runtime threads for the randomised models of the sanity check (0: its default). */
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
+    /** Where progress is reported. */
+    public Builder progress(EvaluationProgress p) {
+      this.progress = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** Checks the settings. */
+    public Evaluation build() {
+      return new Evaluation(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Evaluates every image not yet in the journal, then writes the summary files. */
+  public EvaluationResult run() {
+    AtomicFiles.ensureWritableDirectory(output);
+    if (restart) {
+      clearOutputs();
+    }
+    ExplainerScorer scorer = new ExplainerScorer(explainer, preprocessing, scoreTensor);
+    List<String> sanitySteps = List.of();
+    int evaluatedNow = 0;
+    List<ImageRecord> records;
+    try (Journal journal = Journal.open(output.resolve(JOURNAL_FILE), settingsJson(scorer), restart);
+        SanityCheck sanity = metrics.contains(Metric.SANITY)
+            ? new SanityCheck(explainer.model(), settings.sanityLayers(), settings.sanitySeed(), threads) : null) {
+      if (sanity != null) {
+        sanitySteps = sanity.stepNames();
+      }
+      Set<String> done = journal.done();
+      List<Integer> todo = new ArrayList<>();
+      for (int i = 0; i < data.size(); i++) {
+        if (!done.contains(data.id(i))) {
+          todo.add(i);
+        }
+      }
+      int total = data.size();
+      int finished = total - todo.size();
+      progress.started(total, finished);
+      ImageMetrics imageMetrics = new ImageMetrics(metrics, settings, scorer);
+      for (int start = 0; start < todo.size(); start += batchSize) {
+        List<Integer> chunk = todo.subList(start, Math.min(todo.size(), start + batchSize));
+        journal.append(evaluateBatch(chunk, imageMetrics, sanity));
+        evaluatedNow += chunk.size();
+        finished += chunk.size();
+        progress.advanced(finished, total);
+      }
+      progress.finished();
+      records = inDataOrder(journal.records());
+    }
+    SummaryWriter writer = new SummaryWriter(output, methods.stream().map(ExplanationMethod::name).toList(),
+        settings, bootstrap, sanitySteps);
+    return writer.write(records, evaluatedNow);
+  }
+
+  private void clearOutputs() {
+    for (String name : SummaryWriter.OUTPUTS) {
+      Path p = output.resolve(name);
+      try {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+              Files.deleteIfExists(f);
+            }
+          }
+        } else {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        throw new GradCamException("Cannot remove the earlier result " + p + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The journal's records of the current data's images, in data order (the last record of an image wins). */
+  private List<ImageRecord> inDataOrder(List<ImageRecord> all) {
+    Map<String, ImageRecord> byId = new LinkedHashMap<>();
+    for (ImageRecord r : all) {
+      byId.put(r.image(), r);
+    }
+    List<ImageRecord> out = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      ImageRecord r = byId.get(data.id(i));
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private List<ImageRecord> evaluateBatch(List<Integer> indices, ImageMetrics imageMetrics, SanityCheck sanity) {
+    int n = indices.size();
+    List<EvaluationImage> images = new ArrayList<>(n);
+    List<RgbImage> crops = new ArrayList<>(n);
+    for (int index : indices) {
+      EvaluationImage image = data.load(index);
+      RgbImage crop = preprocessing.resizeAndCrop(image.image());
+      if (!crops.isEmpty() && (crop.width() != crops.get(0).width() || crop.height() != crops.get(0).height())) {
+        throw new GradCamException("images " + images.get(0).id() + " and " + image.id() + " are "
+            + crops.get(0).width() + "x" + crops.get(0).height() + " and " + crop.width() + "x" + crop.height()
+            + " after pre-processing and cannot share a batch; set a crop size");
+      }
+      images.add(image);
+      crops.add(crop);
+    }
+    FloatTensor batch = FloatTensor.stack(crops.stream().map(preprocessing::normalize).toList());
+    int h = crops.get(0).height();
+    int w = crops.get(0).width();
+    List<Target> targets = new ArrayList<>(n);
+    for (EvaluationImage image : images) {
+      int label = image.primaryClass();
+      targets.add(target == TargetChoice.LABEL && label >= 0 ? Target.classIndex(label) : Target.topPrediction());
+    }
+    ExplainRequest request = new ExplainRequest(methods.get(0), layers, scoreTensor, targets, options);
+
+    // Each method on its own, so that its time can be reported.
+    Map<String, List<SaliencyMap>> maps = new LinkedHashMap<>();
+    Map<String, Double> explainMs = new LinkedHashMap<>();
+    Map<String, List<Explanation>> explanations = new LinkedHashMap<>();
+    for (ExplanationMethod m : methods) {
+      long t0 = System.nanoTime();
+      List<Explanation> e = explainer.explain(batch, request.withMethod(m));
+      explainMs.put(m.name(), (System.nanoTime() - t0) / 1e6 / n);
+      explanations.put(m.name(), e);
+      maps.put(m.name(), e.stream().map(x -> SaliencyMap.of(x.displayMap(h, w), w, h)).toList());
+    }
+    List<SaliencyMap> referenceMaps = null;
+    if (reference != null) {
+      referenceMaps = maps.containsKey(reference.name()) ? maps.get(reference.name())
+          : explainer.explain(batch, request.withMethod(reference)).stream()
+              .map(x -> SaliencyMap.of(x.displayMap(h, w), w, h)).toList();
+    }
+
+    List<ImageRecord> records = new ArrayList<>(n);
+    int[] explained = new int[n];
+    for (int i = 0; i < n; i++) {
+      EvaluationImage image = images.get(i);
+      Explanation first = explanations.get(methods.get(0).name()).get(i);
+      explained[i] = first.targetClass();
+      int predicted = ClassScore.argmax(first.scores());
+      Set<Integer> trueClasses = image.trueClasses();
+      Boolean classCorrect = trueClasses.isEmpty() ? null : trueClasses.contains(predicted);
+      GroundTruth truth = null;
+      if (image.hasGroundTruth()) {
+        InputGeometry geometry = InputGeometry.of(preprocessing, image.image().width(), image.image().height());
+        truth = geometry.map(image.truthFor(explained[i]), preprocessing);
+      }
+      Map<String, SaliencyMap> imageMaps = new LinkedHashMap<>();
+      for (Map.Entry<String, List<SaliencyMap>> e : maps.entrySet()) {
+        imageMaps.put(e.getKey(), e.getValue().get(i));
+      }
+      FloatTensor rgb = ImageTensors.fromRgb(crops.get(i));
+      Map<String, ImageRecord.MethodResult> results = imageMetrics.evaluate(
+          new ImageMetrics.Input(rgb, truth, explained[i], classCorrect), imageMaps,
+          referenceMaps == null ? null : referenceMaps.get(i), explainMs);
+      records.add(new ImageRecord(image.id(), predicted, explained[i], List.copyOf(trueClasses), results,
+          new LinkedHashMap<>()));
+    }
+    if (sanity != null) {
+      addSanity(indices, batch, request, explained, maps, records, sanity);
+    }
+    return records;
+  }
+
+  /** Runs the sanity check on the images of the batch that are among the first {@code sanityImages}. */
+  private void addSanity(List<Integer> indices, FloatTensor batch, ExplainRequest request, int[] explained,
+      Map<String, List<SaliencyMap>> maps, List<ImageRecord> records, SanityCheck sanity) {
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < indices.size(); i++) {
+      if (indices.get(i) < settings.sanityImages()) {
+        positions.add(i);
+      }
+    }
+    if (positions.isEmpty()) {
+      return;
+    }
+    int item = batch.itemSize();
+    float[] sub = new float[positions.size() * item];
+    int[] classes = new int[positions.size()];
+    Map<String, List<SaliencyMap>> originals = new LinkedHashMap<>();
+    for (int k = 0; k < positions.size(); k++) {
+      int i = positions.get(k);
+      System.arraycopy(batch.data(), i * item, sub, k * item, item);
+      classes[k] = explained[i];
+    }
+    maps.forEach((name, list) -> originals.put(name, positions.stream().map(list::get).toList()));
+    long[] shape = batch.shape().clone();
+    shape[0] = positions.size();
+    Map<String, List<ImageRecord.SanityResult>> results = sanity.evaluate(new FloatTensor(shape, sub), methods,
+        request, classes, originals);
+    for (int k = 0; k < positions.size(); k++) {
+      ImageRecord r = records.get(positions.get(k));
+      for (ExplanationMethod m : methods) {
+        ImageRecord.SanityResult s = results.get(m.name()).get(k);
+        r.sanity().put(m.name(), s);
+        int last = s.ssim().length - 1;
+        r.methods().get(m.name()).metrics().put(Columns.SANITY_SPEARMAN, s.spearmanAbs()[last]);
+        r.methods().get(m.name()).metrics().put(Columns.SANITY_SSIM, s.ssim()[last]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- settings of the journal
+
+  /** Everything that changes the per-image values; batch sizes, threads and image count do not. */
+  private ObjectNode settingsJson(ExplainerScorer scorer) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode s = f.objectNode();
+    s.put("model", explainer.model().fingerprint());
+    s.put("preprocessing", preprocessing.toString());
+    s.put("data", data.describe());
+    ArrayNode classNames = s.putArray("class_names");
+    data.classNames().forEach(classNames::add);
+    ArrayNode m = s.putArray("methods");
+    methods.forEach(x -> m.add(x.name()));
+    s.put("target", target.cliName());
+    ArrayNode l = s.putArray("layers");
+    layers.forEach(l::add);
+    s.put("score_tensor", scorer.scoreTensor());
+    s.put("method_options", options.withBatchSize(0).toString());
+    ArrayNode ms = s.putArray("metrics");
+    metrics.forEach(x -> ms.add(x.cliName()));
+    if (metrics.contains(Metric.LOCALIZATION)) {
+      s.put("localization_threshold", settings.localizationThreshold());
+      s.put("min_iou", settings.minIou());
+    }
+    if (metrics.contains(Metric.POINTING)) {
+      s.put("pointing_tolerance", settings.pointingTolerance());
+    }
+    if (metrics.contains(Metric.DELETION) || metrics.contains(Metric.INSERTION)) {
+      DeletionInsertion.Settings d = settings.deletionInsertion();
+      s.put("deletion_insertion", "steps=" + d.steps() + " pixels_per_step=" + d.pixelsPerStep() + " deletion="
+          + d.deletionBaseline().label() + " insertion=" + d.insertionBaseline().label() + " blur_sigma="
+          + d.blurSigma() + " tie_seed=" + d.tieSeed());
+    }
+    if (metrics.contains(Metric.ROAD)) {
+      Road.Settings r = settings.road();
+      s.put("road", "percentages=" + java.util.Arrays.toString(r.percentages()) + " noise=" + r.noiseStd()
+          + " seed=" + r.seed());
+    }
+    if (reference != null) {
+      s.put("faithfulness_reference", reference.name());
+    }
+    if (metrics.contains(Metric.SANITY)) {
+      s.put("sanity", "layers=" + settings.sanityLayers() + " images=" + settings.sanityImages() + " seed="
+          + settings.sanitySeed());
+    }
+    return s;
+  }
+}
