@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Explains the decisions of ONNX image classifiers with Grad-CAM and related methods.",
     subcommands = {
       ExplainCommand.class,
+      EvaluateCommand.class,
       BenchCommand.class,
       CompileCommand.class,
       CommandLine.HelpCommand.class

@@ -12,13 +12,13 @@ import org.gradcam4j.eval.report.ResultsTable;
  * @param table methods x metrics, mean and bootstrap interval over images
  * @param images images in the summary
  * @param evaluatedNow images computed by this run (the others came from the journal)
- * @param timings per method, the mean time per image
+ * @param timings per method (in the evaluation's order), the mean time per image
  * @param files the summary files written, relative to {@code outputFolder}
  */
 public record EvaluationResult(Path outputFolder, ResultsTable table, int images, int evaluatedNow,
     Map<String, Timing> timings, List<String> files) {
   public EvaluationResult {
-    timings = Map.copyOf(timings);
+    timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
     files = List.copyOf(files);
   }
 
