@@ -181,6 +181,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Perturbed images per model run in the perturbation metrics (default: ${DEFAULT-VALUE}).")
   int scorerBatchSize;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Threads computing the metrics side by side (default: one per processor); results do not"
+          + " depend on it.")
+  Integer workers;
+
   @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
       description = "Bootstrap resamples for the 95%% intervals (default: ${DEFAULT-VALUE}).")
   int bootstrap;
@@ -206,8 +211,8 @@ final class EvaluateCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new GradCamException("--count must be at least 1");
     }
-    if (batchSize < 1 || bootstrap < 1) {
-      throw new GradCamException("--batch-size and --bootstrap must be at least 1");
+    if (batchSize < 1 || bootstrap < 1 || (workers != null && workers < 1)) {
+      throw new GradCamException("--batch-size, --bootstrap and --workers must be at least 1");
     }
     if (synthetic && (imageSize < SyntheticDataset.MIN_IMAGE_SIZE || imageSize > SyntheticDataset.MAX_IMAGE_SIZE)) {
       throw new GradCamException("--image-size must be " + SyntheticDataset.MIN_IMAGE_SIZE + ".."
@@ -240,6 +245,7 @@ final class EvaluateCommand implements Callable<Integer> {
           .output(out)
           .restart(restart)
           .threads(model.threads)
+          .workers(workers != null ? workers : Runtime.getRuntime().availableProcessors())
           .progress(ProgressBar.forStderr(spec.commandLine().getErr()));
       if (referenceRequested(metricSet)) {
         if (!Methods.names().contains(reference.trim().toLowerCase(Locale.ROOT))) {

@@ -106,6 +106,7 @@ public final class Evaluation {
   private final Path output;
   private final boolean restart;
   private final int threads;
+  private final int workers;
   private final EvaluationProgress progress;
 
   private Evaluation(Builder b) {
@@ -140,6 +141,10 @@ public final class Evaluation {
     this.bootstrap = b.bootstrap;
     this.restart = b.restart;
     this.threads = b.threads;
+    if (b.workers < 1) {
+      throw new GradCamException("need at least one worker thread, got " + b.workers);
+    }
+    this.workers = b.workers;
     this.progress = b.progress;
     ExplanationMethod ref = b.reference;
     boolean referenceAvailable = ref != null || Methods.names().contains(DEFAULT_FAITHFULNESS_REFERENCE);
@@ -206,6 +211,7 @@ public final class Evaluation {
     private Path output;
     private boolean restart;
     private int threads;
+    private int workers = Runtime.getRuntime().availableProcessors();
     private EvaluationProgress progress = EvaluationProgress.NONE;
 
     private Builder(Explainer explainer) {
@@ -303,6 +309,15 @@ public final class Evaluation {
       return this;
     }
 
+    /**
+     * Threads that compute the metrics of the maps side by side (default: one per processor). The
+     * results do not depend on it.
+     */
+    public Builder workers(int n) {
+      this.workers = n;
+      return this;
+    }
+
     /** Where progress is reported. */
     public Builder progress(EvaluationProgress p) {
       this.progress = Objects.requireNonNull(p);
@@ -329,7 +344,9 @@ public final class Evaluation {
     List<ImageRecord> records;
     try (Journal journal = Journal.open(output.resolve(JOURNAL_FILE), settingsJson(scorer), restart);
         SanityCheck sanity = metrics.contains(Metric.SANITY)
-            ? new SanityCheck(explainer.model(), settings.sanityLayers(), settings.sanitySeed(), threads) : null) {
+            ? new SanityCheck(explainer.model(), settings.sanityLayers(), settings.sanitySeed(), threads) : null;
+        ParallelMetrics imageMetrics = new ParallelMetrics(workers,
+            () -> new ImageMetrics(metrics, settings, scorer))) {
       if (sanity != null) {
         sanitySteps = sanity.stepNames();
       }
@@ -343,7 +360,6 @@ public final class Evaluation {
       int total = data.size();
       int finished = total - todo.size();
       progress.started(total, finished);
-      ImageMetrics imageMetrics = new ImageMetrics(metrics, settings, scorer);
       for (int start = 0; start < todo.size(); start += batchSize) {
         List<Integer> chunk = todo.subList(start, Math.min(todo.size(), start + batchSize));
         journal.append(evaluateBatch(chunk, imageMetrics, sanity));
@@ -394,7 +410,7 @@ public final class Evaluation {
     return out;
   }
 
-  private List<ImageRecord> evaluateBatch(List<Integer> indices, ImageMetrics imageMetrics, SanityCheck sanity) {
+  private List<ImageRecord> evaluateBatch(List<Integer> indices, ParallelMetrics imageMetrics, SanityCheck sanity) {
     int n = indices.size();
     List<EvaluationImage> images = new ArrayList<>(n);
     List<RgbImage> crops = new ArrayList<>(n);
@@ -437,30 +453,37 @@ public final class Evaluation {
               .map(x -> SaliencyMap.of(x.displayMap(h, w), w, h)).toList();
     }
 
-    List<ImageRecord> records = new ArrayList<>(n);
     int[] explained = new int[n];
+    int[] predicted = new int[n];
+    List<ImageMetrics.Input> inputs = new ArrayList<>(n);
+    List<Map<String, SaliencyMap>> imageMaps = new ArrayList<>(n);
+    List<SaliencyMap> references = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       EvaluationImage image = images.get(i);
       Explanation first = explanations.get(methods.get(0).name()).get(i);
       explained[i] = first.targetClass();
-      int predicted = ClassScore.argmax(first.scores());
+      predicted[i] = ClassScore.argmax(first.scores());
       Set<Integer> trueClasses = image.trueClasses();
-      Boolean classCorrect = trueClasses.isEmpty() ? null : trueClasses.contains(predicted);
+      Boolean classCorrect = trueClasses.isEmpty() ? null : trueClasses.contains(predicted[i]);
       GroundTruth truth = null;
       if (image.hasGroundTruth()) {
         InputGeometry geometry = InputGeometry.of(preprocessing, image.image().width(), image.image().height());
         truth = geometry.map(image.truthFor(explained[i]), preprocessing);
       }
-      Map<String, SaliencyMap> imageMaps = new LinkedHashMap<>();
+      inputs.add(new ImageMetrics.Input(ImageTensors.fromRgb(crops.get(i)), truth, explained[i], classCorrect));
+      Map<String, SaliencyMap> byMethod = new LinkedHashMap<>();
       for (Map.Entry<String, List<SaliencyMap>> e : maps.entrySet()) {
-        imageMaps.put(e.getKey(), e.getValue().get(i));
+        byMethod.put(e.getKey(), e.getValue().get(i));
       }
-      FloatTensor rgb = ImageTensors.fromRgb(crops.get(i));
-      Map<String, ImageRecord.MethodResult> results = imageMetrics.evaluate(
-          new ImageMetrics.Input(rgb, truth, explained[i], classCorrect), imageMaps,
-          referenceMaps == null ? null : referenceMaps.get(i), explainMs);
-      records.add(new ImageRecord(image.id(), predicted, explained[i], List.copyOf(trueClasses), results,
-          new LinkedHashMap<>()));
+      imageMaps.add(byMethod);
+      references.add(referenceMaps == null ? null : referenceMaps.get(i));
+    }
+    List<Map<String, ImageRecord.MethodResult>> results = imageMetrics.evaluate(inputs, imageMaps, references,
+        explainMs);
+    List<ImageRecord> records = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      records.add(new ImageRecord(images.get(i).id(), predicted[i], explained[i],
+          List.copyOf(images.get(i).trueClasses()), results.get(i), new LinkedHashMap<>()));
     }
     if (sanity != null) {
       addSanity(indices, batch, request, explained, maps, records, sanity);

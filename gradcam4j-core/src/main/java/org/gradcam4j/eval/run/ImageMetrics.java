@@ -1,6 +1,5 @@
 package org.gradcam4j.eval.run;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,9 @@ import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.runtime.FloatTensor;
 
 /**
- * Computes the selected metrics of every method's map for one image. The metric objects are reused
- * from image to image (they keep work arrays), so an instance serves one thread.
+ * Computes the selected metrics of the maps of one image. The metric objects are reused from map to
+ * map (they keep work arrays), so an instance serves one thread; {@link ParallelMetrics} gives each
+ * worker its own.
  */
 final class ImageMetrics {
   /** What is known about one image when its maps are scored. */
@@ -46,61 +46,105 @@ final class ImageMetrics {
     this.confidence = new ConfidenceChange(settings.deletionInsertion().batchSize());
   }
 
-  /**
-   * Scores each map ({@code maps}: method name to map at the image's size) of one image.
-   *
-   * @param reference the faithfulness reference map, or {@code null} when faithfulness is not computed
-   * @param explainMs per method, the time its explanation took for this image
-   */
-  Map<String, ImageRecord.MethodResult> evaluate(Input in, Map<String, SaliencyMap> maps, SaliencyMap reference,
-      Map<String, Double> explainMs) {
-    Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-    Map<String, Map<String, PerImageResults.Curve>> curves = new LinkedHashMap<>();
-    Map<String, Double> metricMs = new LinkedHashMap<>();
-    for (String method : maps.keySet()) {
-      values.put(method, new LinkedHashMap<>());
-      curves.put(method, new LinkedHashMap<>());
-      metricMs.put(method, 0.0);
+  /** The values and curves of one map, and how long they took. */
+  record MapResult(Map<String, Double> values, Map<String, PerImageResults.Curve> curves, double ms) {}
+
+  /** The metrics of one map that do not compare methods: localisation, pointing, curves, faithfulness. */
+  MapResult scoreMap(Input in, SaliencyMap map, SaliencyMap reference) {
+    long t0 = System.nanoTime();
+    Map<String, Double> v = new LinkedHashMap<>();
+    Map<String, PerImageResults.Curve> c = new LinkedHashMap<>();
+    if (!isFinite(map)) {
+      // A method that fails on one image should not stop a long run: its values there are undefined.
+      for (String column : undefinedColumns(in, reference)) {
+        v.put(column, Double.NaN);
+      }
+      return new MapResult(v, c, (System.nanoTime() - t0) / 1e6);
     }
     boolean withTruth = in.truth() != null && !in.truth().isEmpty();
-    for (Map.Entry<String, SaliencyMap> e : maps.entrySet()) {
-      String method = e.getKey();
-      SaliencyMap map = e.getValue();
-      Map<String, Double> v = values.get(method);
-      Map<String, PerImageResults.Curve> c = curves.get(method);
-      long t0 = System.nanoTime();
-      if (withTruth && metrics.contains(Metric.LOCALIZATION)) {
-        localize(map, in, v);
-      }
-      if (withTruth && metrics.contains(Metric.POINTING)) {
-        v.put(Columns.POINTING_HIT, hit(pointing.evaluate(map, in.truth()).hit()));
-        if (pointingExact != null) {
-          v.put(Columns.POINTING_HIT_EXACT, hit(pointingExact.evaluate(map, in.truth()).hit()));
-        }
-      }
-      perturbationCurves(map, in, v, c);
-      if (reference != null && metrics.contains(Metric.FAITHFULNESS)) {
-        v.put(Columns.FAITHFULNESS, OcclusionFaithfulness.spearman(map, reference));
-      }
-      metricMs.merge(method, (System.nanoTime() - t0) / 1e6, Double::sum);
+    if (withTruth && metrics.contains(Metric.LOCALIZATION)) {
+      localize(map, in, v);
     }
-    if (metrics.contains(Metric.CONFIDENCE)) {
-      long t0 = System.nanoTime();
-      List<String> names = new ArrayList<>(maps.keySet());
-      // One batch for the image and every method's explained region.
-      List<ConfidenceChange.Result> r = confidence.evaluate(in.image(), new ArrayList<>(maps.values()),
-          in.explainedClass(), scorer);
-      double share = (System.nanoTime() - t0) / 1e6 / names.size();
-      for (int k = 0; k < names.size(); k++) {
-        values.get(names.get(k)).put(Columns.AVERAGE_DROP, 100 * r.get(k).drop());
-        values.get(names.get(k)).put(Columns.INCREASE, r.get(k).increase() ? 100.0 : 0.0);
-        metricMs.merge(names.get(k), share, Double::sum);
+    if (withTruth && metrics.contains(Metric.POINTING)) {
+      v.put(Columns.POINTING_HIT, hit(pointing.evaluate(map, in.truth()).hit()));
+      if (pointingExact != null) {
+        v.put(Columns.POINTING_HIT_EXACT, hit(pointingExact.evaluate(map, in.truth()).hit()));
       }
     }
-    Map<String, ImageRecord.MethodResult> out = new LinkedHashMap<>();
-    for (String method : maps.keySet()) {
-      out.put(method, new ImageRecord.MethodResult(values.get(method), curves.get(method),
-          explainMs.getOrDefault(method, Double.NaN), metricMs.get(method)));
+    perturbationCurves(map, in, v, c);
+    if (reference != null && metrics.contains(Metric.FAITHFULNESS)) {
+      v.put(Columns.FAITHFULNESS, isFinite(reference) ? OcclusionFaithfulness.spearman(map, reference) : Double.NaN);
+    }
+    return new MapResult(v, c, (System.nanoTime() - t0) / 1e6);
+  }
+
+  /** Whether {@link #confidence} has anything to do. */
+  boolean measuresConfidence() {
+    return metrics.contains(Metric.CONFIDENCE);
+  }
+
+  /**
+   * Average drop and increase in confidence of every map of one image, from one batch holding the
+   * image and each map's explained region; the values are added to {@code results} (same order as
+   * {@code maps}), and the time is shared out evenly.
+   */
+  void confidence(Input in, List<SaliencyMap> maps, List<MapResult> results) {
+    long t0 = System.nanoTime();
+    List<SaliencyMap> finite = maps.stream().filter(ImageMetrics::isFinite).toList();
+    List<ConfidenceChange.Result> r = finite.isEmpty() ? List.of()
+        : confidence.evaluate(in.image(), finite, in.explainedClass(), scorer);
+    double share = (System.nanoTime() - t0) / 1e6 / maps.size();
+    int next = 0;
+    for (int k = 0; k < maps.size(); k++) {
+      MapResult m = results.get(k);
+      if (isFinite(maps.get(k))) {
+        ConfidenceChange.Result one = r.get(next++);
+        m.values().put(Columns.AVERAGE_DROP, 100 * one.drop());
+        m.values().put(Columns.INCREASE, one.increase() ? 100.0 : 0.0);
+      } else {
+        m.values().put(Columns.AVERAGE_DROP, Double.NaN);
+        m.values().put(Columns.INCREASE, Double.NaN);
+      }
+      results.set(k, new MapResult(m.values(), m.curves(), m.ms() + share));
+    }
+  }
+
+  static boolean isFinite(SaliencyMap map) {
+    for (float v : map.values()) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The columns {@link #scoreMap} would fill for this image. */
+  private List<String> undefinedColumns(Input in, SaliencyMap reference) {
+    List<String> out = new java.util.ArrayList<>();
+    boolean withTruth = in.truth() != null && !in.truth().isEmpty();
+    if (withTruth && metrics.contains(Metric.LOCALIZATION)) {
+      out.addAll(List.of(Columns.LOC_IOU, Columns.LOC_HIT));
+      if (in.classCorrect() != null) {
+        out.add(Columns.LOC_ERROR_TOP1);
+      }
+    }
+    if (withTruth && metrics.contains(Metric.POINTING)) {
+      out.add(Columns.POINTING_HIT);
+      if (pointingExact != null) {
+        out.add(Columns.POINTING_HIT_EXACT);
+      }
+    }
+    if (metrics.contains(Metric.DELETION)) {
+      out.add(Columns.DELETION_AUC);
+    }
+    if (metrics.contains(Metric.INSERTION)) {
+      out.add(Columns.INSERTION_AUC);
+    }
+    if (metrics.contains(Metric.ROAD)) {
+      out.addAll(List.of(Columns.ROAD_MORF, Columns.ROAD_LERF, Columns.ROAD_COMBINED));
+    }
+    if (reference != null && metrics.contains(Metric.FAITHFULNESS)) {
+      out.add(Columns.FAITHFULNESS);
     }
     return out;
   }

@@ -76,7 +76,15 @@ final class SanityCheck implements AutoCloseable {
         double[][][] v = values.get(m.name());
         for (int i = 0; i < n; i++) {
           SaliencyMap random = SaliencyMap.of(maps.get(i).displayMap(h, w), w, h);
-          SanityCheckSimilarity.Similarity sim = SanityCheckSimilarity.compare(originals.get(m.name()).get(i), random);
+          SaliencyMap original = originals.get(m.name()).get(i);
+          if (!ImageMetrics.isFinite(random) || !ImageMetrics.isFinite(original)) {
+            // Random weights can overflow; such a step has no defined similarity.
+            v[0][i][s] = Double.NaN;
+            v[1][i][s] = Double.NaN;
+            v[2][i][s] = Double.NaN;
+            continue;
+          }
+          SanityCheckSimilarity.Similarity sim = SanityCheckSimilarity.compare(original, random);
           v[0][i][s] = sim.spearmanAbs();
           v[1][i][s] = sim.spearman();
           v[2][i][s] = sim.ssim();

@@ -137,9 +137,10 @@ class EvaluationTest {
 
   @Test
   void anInterruptedRunResumesWithoutRedoingFinishedImagesAndEndsAsAnUninterruptedOne() throws IOException {
+    // One worker here, three below: the values must not depend on it.
     Path whole = tmp.resolve("whole");
     builder(new SquareWorld.Data(2, IMAGES), List.of(Methods.byName("gradcam"), SquareWorld.inverseBrightness()),
-        whole).build().run();
+        whole).workers(1).build().run();
 
     // The same evaluation, "killed" while writing the record of the sixth image.
     Path cut = tmp.resolve("cut");
@@ -157,6 +158,7 @@ class EvaluationTest {
     SquareWorld.Counting gradcam = new SquareWorld.Counting(Methods.byName("gradcam"));
     List<int[]> progress = new ArrayList<>();
     EvaluationResult r = builder(data, List.of(gradcam, SquareWorld.inverseBrightness()), cut)
+        .workers(3)
         .progress(new EvaluationProgress() {
           @Override
           public void started(int total, int alreadyDone) {
@@ -254,5 +256,24 @@ class EvaluationTest {
     JsonNode record = new ObjectMapper().readTree(out.resolve("per_image.json").toFile()).path("records").get(0);
     assertThat(record.path("sanity").path("ssim")).hasSize(2);
     assertThat(record.path("sanity").path("layers").toString()).contains("fc_w");
+  }
+
+  @Test
+  void aMethodThatFailsOnSomeImagesGetsUndefinedValuesThereAndTheRunGoesOn() {
+    Path out = tmp.resolve("broken");
+    SquareWorld.Data data = new SquareWorld.Data(6, 8);
+    int broken = 0;
+    for (int i = 0; i < 8; i++) {
+      broken += SquareWorld.oddTopLeft((data.load(i).image().get(0, 0, 0)) / 255f) ? 1 : 0;
+    }
+    assertThat(broken).as("the test needs some broken images and some good ones").isBetween(1, 7);
+    EvaluationResult r = builder(data, List.of(Methods.byName("gradcam"), SquareWorld.brokenOnSomeImages()), out)
+        .build().run();
+    ResultsTable t = r.table();
+    for (String column : List.of(Columns.LOC_HIT, Columns.POINTING_HIT, Columns.DELETION_AUC, Columns.ROAD_MORF,
+        Columns.AVERAGE_DROP, Columns.FAITHFULNESS)) {
+      assertThat(t.get("broken", column).orElseThrow().n()).as(column).isEqualTo(8 - broken);
+      assertThat(t.get("gradcam", column).orElseThrow().n()).as(column).isEqualTo(8);
+    }
   }
 }

@@ -160,6 +160,42 @@ public final class SquareWorld {
     return new PixelFunction("inverse", false);
   }
 
+  /** The inverse map, but NaN on every image whose top-left pixel has an odd red value. */
+  public static ExplanationMethod brokenOnSomeImages() {
+    return new ExplanationMethod() {
+      private final ExplanationMethod inverse = inverseBrightness();
+
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public Kind kind() {
+        return Kind.INPUT;
+      }
+
+      @Override
+      public List<Explanation> explain(MethodContext ctx) {
+        List<Explanation> out = new ArrayList<>();
+        List<Explanation> maps = inverse.explain(ctx);
+        for (int i = 0; i < maps.size(); i++) {
+          float[] map = maps.get(i).inputMap().data();
+          if (oddTopLeft(ctx.batch().item(i).data()[0])) {
+            map[5] = Float.NaN;
+          }
+          out.add(maps.get(i).withMethod("broken"));
+        }
+        return out;
+      }
+    };
+  }
+
+  /** Whether the red value (in [0, 1]) of a top-left pixel is an odd level. */
+  public static boolean oddTopLeft(float red) {
+    return Math.round(red * 255) % 2 == 1;
+  }
+
   /** A map computed from the input pixels alone, independent of the model's weights. */
   private record PixelFunction(String name, boolean bright) implements ExplanationMethod {
     @Override
