@@ -59,9 +59,10 @@ final class Columns {
       case ROAD_COMBINED -> "ROAD: (LeRF - MoRF) / 2";
       case AVERAGE_DROP -> "Average Drop in % when the model sees only image x map";
       case INCREASE -> "Increase in Confidence: % of images where image x map scores higher than the image";
-      case FAITHFULNESS -> "Spearman rank correlation with the reference (occlusion) map";
-      case SANITY_SPEARMAN -> "sanity check: Spearman (absolute values) with the map of the model whose top "
-          + s.sanityLayers() + " parametrised layers are random (images checked only)";
+      case FAITHFULNESS -> "Spearman rank correlation with the reference method's map (occlusion unless set"
+          + " otherwise)";
+      case SANITY_SPEARMAN -> "sanity check: Spearman (absolute values) with the map of the model after the last"
+          + " cascade step, i.e. with up to " + s.sanityLayers() + " parametrised layers random (see sanity.md)";
       case SANITY_SSIM -> "sanity check: SSIM with the map of that randomised model";
       default -> column;
     };

@@ -1,7 +1,5 @@
 package org.gradcam4j.eval.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,23 +16,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.GradCamException;
-import org.gradcam4j.eval.DeletionInsertion;
-import org.gradcam4j.eval.ImageTensors;
-import org.gradcam4j.eval.Road;
-import org.gradcam4j.eval.SaliencyMap;
 import org.gradcam4j.eval.stats.Bootstrap;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.image.Preprocessing;
-import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.io.AtomicFiles;
-import org.gradcam4j.methods.ClassScore;
-import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.MethodOptions;
 import org.gradcam4j.methods.Methods;
-import org.gradcam4j.runtime.FloatTensor;
-import org.gradcam4j.targets.Target;
 
 /**
  * Measures how good explanation methods are on a data set: for every image and method the selected
@@ -335,21 +324,26 @@ public final class Evaluation {
   /** Evaluates every image not yet in the journal, then writes the summary files. */
   public EvaluationResult run() {
     AtomicFiles.ensureWritableDirectory(output);
-    if (restart) {
-      clearOutputs();
-    }
     ExplainerScorer scorer = new ExplainerScorer(explainer, preprocessing, scoreTensor);
+    ObjectNode fingerprint = RunSettings.fingerprint(explainer, preprocessing, data, methods, target, layers,
+        scorer.scoreTensor(), options, metrics, settings, reference);
     List<String> sanitySteps = List.of();
     int evaluatedNow = 0;
     List<ImageRecord> records;
-    try (Journal journal = Journal.open(output.resolve(JOURNAL_FILE), settingsJson(scorer), restart);
+    try (Journal journal = Journal.open(output.resolve(JOURNAL_FILE), fingerprint, restart);
         SanityCheck sanity = metrics.contains(Metric.SANITY)
             ? new SanityCheck(explainer.model(), settings.sanityLayers(), settings.sanitySeed(), threads) : null;
         ParallelMetrics imageMetrics = new ParallelMetrics(workers,
             () -> new ImageMetrics(metrics, settings, scorer))) {
+      if (restart) {
+        // Only now, holding the journal's lock: another evaluation's files are never removed.
+        clearOutputs();
+      }
       if (sanity != null) {
         sanitySteps = sanity.stepNames();
       }
+      BatchEvaluator batches = new BatchEvaluator(explainer, preprocessing, data, methods, reference, target,
+          layers, scoreTensor, options, settings.sanityImages(), imageMetrics, sanity);
       Set<String> done = journal.done();
       List<Integer> todo = new ArrayList<>();
       for (int i = 0; i < data.size(); i++) {
@@ -362,7 +356,7 @@ public final class Evaluation {
       progress.started(total, finished);
       for (int start = 0; start < todo.size(); start += batchSize) {
         List<Integer> chunk = todo.subList(start, Math.min(todo.size(), start + batchSize));
-        journal.append(evaluateBatch(chunk, imageMetrics, sanity));
+        journal.append(batches.evaluate(chunk));
         evaluatedNow += chunk.size();
         finished += chunk.size();
         progress.advanced(finished, total);
@@ -408,172 +402,5 @@ public final class Evaluation {
       }
     }
     return out;
-  }
-
-  private List<ImageRecord> evaluateBatch(List<Integer> indices, ParallelMetrics imageMetrics, SanityCheck sanity) {
-    int n = indices.size();
-    List<EvaluationImage> images = new ArrayList<>(n);
-    List<RgbImage> crops = new ArrayList<>(n);
-    for (int index : indices) {
-      EvaluationImage image = data.load(index);
-      RgbImage crop = preprocessing.resizeAndCrop(image.image());
-      if (!crops.isEmpty() && (crop.width() != crops.get(0).width() || crop.height() != crops.get(0).height())) {
-        throw new GradCamException("images " + images.get(0).id() + " and " + image.id() + " are "
-            + crops.get(0).width() + "x" + crops.get(0).height() + " and " + crop.width() + "x" + crop.height()
-            + " after pre-processing and cannot share a batch; set a crop size");
-      }
-      images.add(image);
-      crops.add(crop);
-    }
-    FloatTensor batch = FloatTensor.stack(crops.stream().map(preprocessing::normalize).toList());
-    int h = crops.get(0).height();
-    int w = crops.get(0).width();
-    List<Target> targets = new ArrayList<>(n);
-    for (EvaluationImage image : images) {
-      int label = image.primaryClass();
-      targets.add(target == TargetChoice.LABEL && label >= 0 ? Target.classIndex(label) : Target.topPrediction());
-    }
-    ExplainRequest request = new ExplainRequest(methods.get(0), layers, scoreTensor, targets, options);
-
-    // Each method on its own, so that its time can be reported.
-    Map<String, List<SaliencyMap>> maps = new LinkedHashMap<>();
-    Map<String, Double> explainMs = new LinkedHashMap<>();
-    Map<String, List<Explanation>> explanations = new LinkedHashMap<>();
-    for (ExplanationMethod m : methods) {
-      long t0 = System.nanoTime();
-      List<Explanation> e = explainer.explain(batch, request.withMethod(m));
-      explainMs.put(m.name(), (System.nanoTime() - t0) / 1e6 / n);
-      explanations.put(m.name(), e);
-      maps.put(m.name(), e.stream().map(x -> SaliencyMap.of(x.displayMap(h, w), w, h)).toList());
-    }
-    List<SaliencyMap> referenceMaps = null;
-    if (reference != null) {
-      referenceMaps = maps.containsKey(reference.name()) ? maps.get(reference.name())
-          : explainer.explain(batch, request.withMethod(reference)).stream()
-              .map(x -> SaliencyMap.of(x.displayMap(h, w), w, h)).toList();
-    }
-
-    int[] explained = new int[n];
-    int[] predicted = new int[n];
-    List<ImageMetrics.Input> inputs = new ArrayList<>(n);
-    List<Map<String, SaliencyMap>> imageMaps = new ArrayList<>(n);
-    List<SaliencyMap> references = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      EvaluationImage image = images.get(i);
-      Explanation first = explanations.get(methods.get(0).name()).get(i);
-      explained[i] = first.targetClass();
-      predicted[i] = ClassScore.argmax(first.scores());
-      Set<Integer> trueClasses = image.trueClasses();
-      Boolean classCorrect = trueClasses.isEmpty() ? null : trueClasses.contains(predicted[i]);
-      GroundTruth truth = null;
-      if (image.hasGroundTruth()) {
-        InputGeometry geometry = InputGeometry.of(preprocessing, image.image().width(), image.image().height());
-        truth = geometry.map(image.truthFor(explained[i]), preprocessing);
-      }
-      inputs.add(new ImageMetrics.Input(ImageTensors.fromRgb(crops.get(i)), truth, explained[i], classCorrect));
-      Map<String, SaliencyMap> byMethod = new LinkedHashMap<>();
-      for (Map.Entry<String, List<SaliencyMap>> e : maps.entrySet()) {
-        byMethod.put(e.getKey(), e.getValue().get(i));
-      }
-      imageMaps.add(byMethod);
-      references.add(referenceMaps == null ? null : referenceMaps.get(i));
-    }
-    List<Map<String, ImageRecord.MethodResult>> results = imageMetrics.evaluate(inputs, imageMaps, references,
-        explainMs);
-    List<ImageRecord> records = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      records.add(new ImageRecord(images.get(i).id(), predicted[i], explained[i],
-          List.copyOf(images.get(i).trueClasses()), results.get(i), new LinkedHashMap<>()));
-    }
-    if (sanity != null) {
-      addSanity(indices, batch, request, explained, maps, records, sanity);
-    }
-    return records;
-  }
-
-  /** Runs the sanity check on the images of the batch that are among the first {@code sanityImages}. */
-  private void addSanity(List<Integer> indices, FloatTensor batch, ExplainRequest request, int[] explained,
-      Map<String, List<SaliencyMap>> maps, List<ImageRecord> records, SanityCheck sanity) {
-    List<Integer> positions = new ArrayList<>();
-    for (int i = 0; i < indices.size(); i++) {
-      if (indices.get(i) < settings.sanityImages()) {
-        positions.add(i);
-      }
-    }
-    if (positions.isEmpty()) {
-      return;
-    }
-    int item = batch.itemSize();
-    float[] sub = new float[positions.size() * item];
-    int[] classes = new int[positions.size()];
-    Map<String, List<SaliencyMap>> originals = new LinkedHashMap<>();
-    for (int k = 0; k < positions.size(); k++) {
-      int i = positions.get(k);
-      System.arraycopy(batch.data(), i * item, sub, k * item, item);
-      classes[k] = explained[i];
-    }
-    maps.forEach((name, list) -> originals.put(name, positions.stream().map(list::get).toList()));
-    long[] shape = batch.shape().clone();
-    shape[0] = positions.size();
-    Map<String, List<ImageRecord.SanityResult>> results = sanity.evaluate(new FloatTensor(shape, sub), methods,
-        request, classes, originals);
-    for (int k = 0; k < positions.size(); k++) {
-      ImageRecord r = records.get(positions.get(k));
-      for (ExplanationMethod m : methods) {
-        ImageRecord.SanityResult s = results.get(m.name()).get(k);
-        r.sanity().put(m.name(), s);
-        int last = s.ssim().length - 1;
-        r.methods().get(m.name()).metrics().put(Columns.SANITY_SPEARMAN, s.spearmanAbs()[last]);
-        r.methods().get(m.name()).metrics().put(Columns.SANITY_SSIM, s.ssim()[last]);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- settings of the journal
-
-  /** Everything that changes the per-image values; batch sizes, threads and image count do not. */
-  private ObjectNode settingsJson(ExplainerScorer scorer) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode s = f.objectNode();
-    s.put("model", explainer.model().fingerprint());
-    s.put("preprocessing", preprocessing.toString());
-    s.put("data", data.describe());
-    ArrayNode classNames = s.putArray("class_names");
-    data.classNames().forEach(classNames::add);
-    ArrayNode m = s.putArray("methods");
-    methods.forEach(x -> m.add(x.name()));
-    s.put("target", target.cliName());
-    ArrayNode l = s.putArray("layers");
-    layers.forEach(l::add);
-    s.put("score_tensor", scorer.scoreTensor());
-    s.put("method_options", options.withBatchSize(0).toString());
-    ArrayNode ms = s.putArray("metrics");
-    metrics.forEach(x -> ms.add(x.cliName()));
-    if (metrics.contains(Metric.LOCALIZATION)) {
-      s.put("localization_threshold", settings.localizationThreshold());
-      s.put("min_iou", settings.minIou());
-    }
-    if (metrics.contains(Metric.POINTING)) {
-      s.put("pointing_tolerance", settings.pointingTolerance());
-    }
-    if (metrics.contains(Metric.DELETION) || metrics.contains(Metric.INSERTION)) {
-      DeletionInsertion.Settings d = settings.deletionInsertion();
-      s.put("deletion_insertion", "steps=" + d.steps() + " pixels_per_step=" + d.pixelsPerStep() + " deletion="
-          + d.deletionBaseline().label() + " insertion=" + d.insertionBaseline().label() + " blur_sigma="
-          + d.blurSigma() + " tie_seed=" + d.tieSeed());
-    }
-    if (metrics.contains(Metric.ROAD)) {
-      Road.Settings r = settings.road();
-      s.put("road", "percentages=" + java.util.Arrays.toString(r.percentages()) + " noise=" + r.noiseStd()
-          + " seed=" + r.seed());
-    }
-    if (reference != null) {
-      s.put("faithfulness_reference", reference.name());
-    }
-    if (metrics.contains(Metric.SANITY)) {
-      s.put("sanity", "layers=" + settings.sanityLayers() + " images=" + settings.sanityImages() + " seed="
-          + settings.sanitySeed());
-    }
-    return s;
   }
 }

@@ -108,12 +108,18 @@ record ImageRecord(String image, int predicted, int explained, List<Integer> tru
     }
   }
 
-  private static void putArray(ArrayNode array, double[] values) {
+  /**
+   * Adds the values; those that are exactly a float (model scores are) are written as floats, which
+   * takes about half the digits of the same value written as a double and reads back identically.
+   */
+  static void putArray(ArrayNode array, double[] values) {
     for (double v : values) {
-      if (Double.isFinite(v)) {
-        array.add(v);
-      } else {
+      if (!Double.isFinite(v)) {
         array.addNull();
+      } else if ((double) (float) v == v) {
+        array.add((float) v);
+      } else {
+        array.add(v);
       }
     }
   }

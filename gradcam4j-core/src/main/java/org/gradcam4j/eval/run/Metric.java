@@ -10,41 +10,35 @@ import org.gradcam4j.GradCamException;
 /**
  * The metric groups an {@link Evaluation} can compute, by the names the command line accepts. Each
  * group adds one or more columns to the results table (see {@link Evaluation} for the column names).
+ * Localisation and the pointing game are computed only for images with ground truth.
  */
 public enum Metric {
   /** Weakly-supervised localisation: IoU of the map's box, hit at IoU 0.5, top-1 localisation error. */
-  LOCALIZATION("localization", true),
+  LOCALIZATION("localization"),
   /** The pointing game: is the map's maximum on the object. */
-  POINTING("pointing", true),
+  POINTING("pointing"),
   /** Deletion curve and its area (lower is better). */
-  DELETION("deletion", false),
+  DELETION("deletion"),
   /** Insertion curve and its area (higher is better). */
-  INSERTION("insertion", false),
+  INSERTION("insertion"),
   /** ROAD: scores after removing the most (MoRF) or least (LeRF) relevant pixels with debiased filling. */
-  ROAD("road", false),
+  ROAD("road"),
   /** Average drop and increase in confidence when the model sees only {@code image * map}. */
-  CONFIDENCE("confidence", false),
+  CONFIDENCE("confidence"),
   /** Rank correlation with a reference map (occlusion by default). */
-  FAITHFULNESS("faithfulness", false),
+  FAITHFULNESS("faithfulness"),
   /** Model-parameter randomisation: similarity of the map to maps of progressively randomised models. */
-  SANITY("sanity", false);
+  SANITY("sanity");
 
   private final String cliName;
-  private final boolean needsGroundTruth;
 
-  Metric(String cliName, boolean needsGroundTruth) {
+  Metric(String cliName) {
     this.cliName = cliName;
-    this.needsGroundTruth = needsGroundTruth;
   }
 
   /** The name used on the command line and in the journal. */
   public String cliName() {
     return cliName;
-  }
-
-  /** Whether the metric is computed only for images with ground truth. */
-  public boolean needsGroundTruth() {
-    return needsGroundTruth;
   }
 
   /** Parses a name (any case; {@code localisation} is accepted too). */

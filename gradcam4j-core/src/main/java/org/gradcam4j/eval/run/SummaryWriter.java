@@ -19,6 +19,7 @@ import org.gradcam4j.eval.report.PerImageResults;
 import org.gradcam4j.eval.report.ResultsTable;
 import org.gradcam4j.eval.report.ResultsTableWriter;
 import org.gradcam4j.eval.stats.Bootstrap;
+import org.gradcam4j.eval.stats.Summary;
 import org.gradcam4j.io.AtomicFiles;
 
 /**
@@ -108,6 +109,16 @@ final class SummaryWriter {
     for (JsonNode node : root.path("records")) {
       ObjectNode o = (ObjectNode) node;
       ImageRecord r = byImage.get(o.path("image").asText());
+      // The same compact number form as the journal for the curves.
+      for (JsonNode curve : o.path("curves")) {
+        double[] values = new double[curve.path("y").size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = curve.path("y").get(k).isNumber() ? curve.path("y").get(k).asDouble() : Double.NaN;
+        }
+        ArrayNode y = root.arrayNode();
+        ImageRecord.putArray(y, values);
+        ((ObjectNode) curve).set("y", y);
+      }
       o.put("predicted", r.predicted());
       o.put("explained", r.explained());
       ArrayNode t = o.putArray("true_classes");
@@ -116,8 +127,8 @@ final class SummaryWriter {
       if (s != null) {
         ObjectNode so = o.putObject("sanity");
         so.set("layers", arrayOf(sanitySteps));
-        putArray(so.putArray("spearman_abs"), s.spearmanAbs());
-        putArray(so.putArray("ssim"), s.ssim());
+        ImageRecord.putArray(so.putArray("spearman_abs"), s.spearmanAbs());
+        ImageRecord.putArray(so.putArray("ssim"), s.ssim());
       }
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -213,20 +224,17 @@ final class SummaryWriter {
       checked = Math.max(checked, results.size());
       double[] meanSpearman = new double[sanitySteps.size()];
       double[] meanSsim = new double[sanitySteps.size()];
+      Map<String, Summary> ssimColumns = new LinkedHashMap<>();
       for (int step = 0; step < sanitySteps.size(); step++) {
         int k = step;
-        double[] sp = results.stream().mapToDouble(s -> s.spearmanAbs()[k]).toArray();
-        double[] ss = results.stream().mapToDouble(s -> s.ssim()[k]).toArray();
-        String layer = sanitySteps.get(step);
-        table.put(method, "spearman_abs @ " + layer, bootstrap.summarize(sp));
-        meanSpearman[step] = bootstrap.summarize(sp).mean();
-        meanSsim[step] = bootstrap.summarize(ss).mean();
+        Summary sp = bootstrap.summarize(results.stream().mapToDouble(s -> s.spearmanAbs()[k]).toArray());
+        Summary ss = bootstrap.summarize(results.stream().mapToDouble(s -> s.ssim()[k]).toArray());
+        table.put(method, "spearman_abs @ " + sanitySteps.get(step), sp);
+        ssimColumns.put("ssim @ " + sanitySteps.get(step), ss);
+        meanSpearman[step] = sp.mean();
+        meanSsim[step] = ss.mean();
       }
-      for (int step = 0; step < sanitySteps.size(); step++) {
-        int k = step;
-        table.put(method, "ssim @ " + sanitySteps.get(step),
-            bootstrap.summarize(results.stream().mapToDouble(s -> s.ssim()[k]).toArray()));
-      }
+      ssimColumns.forEach((column, summary) -> table.put(method, column, summary));
       spearman.put(method, meanSpearman);
       ssim.put(method, meanSsim);
     }
@@ -279,15 +287,5 @@ final class SummaryWriter {
     ArrayNode a = new ObjectMapper().createArrayNode();
     values.forEach(a::add);
     return a;
-  }
-
-  private static void putArray(ArrayNode array, double[] values) {
-    for (double v : values) {
-      if (Double.isFinite(v)) {
-        array.add(v);
-      } else {
-        array.addNull();
-      }
-    }
   }
 }
