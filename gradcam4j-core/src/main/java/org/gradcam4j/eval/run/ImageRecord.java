@@ -109,17 +109,15 @@ record ImageRecord(String image, int predicted, int explained, List<Integer> tru
   }
 
   /**
-   * Adds the values; those that are exactly a float (model scores are) are written as floats, which
-   * takes about half the digits of the same value written as a double and reads back identically.
+   * Adds the values as doubles (Jackson writes the shortest text that parses back to the same double,
+   * so a resumed run reads exactly what was computed); NaN and infinities become null.
    */
   static void putArray(ArrayNode array, double[] values) {
     for (double v : values) {
-      if (!Double.isFinite(v)) {
-        array.addNull();
-      } else if ((double) (float) v == v) {
-        array.add((float) v);
-      } else {
+      if (Double.isFinite(v)) {
         array.add(v);
+      } else {
+        array.addNull();
       }
     }
   }

@@ -109,16 +109,6 @@ final class SummaryWriter {
     for (JsonNode node : root.path("records")) {
       ObjectNode o = (ObjectNode) node;
       ImageRecord r = byImage.get(o.path("image").asText());
-      // The same compact number form as the journal for the curves.
-      for (JsonNode curve : o.path("curves")) {
-        double[] values = new double[curve.path("y").size()];
-        for (int k = 0; k < values.length; k++) {
-          values[k] = curve.path("y").get(k).isNumber() ? curve.path("y").get(k).asDouble() : Double.NaN;
-        }
-        ArrayNode y = root.arrayNode();
-        ImageRecord.putArray(y, values);
-        ((ObjectNode) curve).set("y", y);
-      }
       o.put("predicted", r.predicted());
       o.put("explained", r.explained());
       ArrayNode t = o.putArray("true_classes");
