@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ExplainCommand.class,
+      EvaluateCommand.class,
       BenchCommand.class,
       CompileCommand.class,
       TrainDemoCommand.class,

@@ -1,0 +1,108 @@
+package org.gradcam4j.eval.run;
+
+import org.gradcam4j.eval.DeletionInsertion;
+import org.gradcam4j.eval.Localization;
+import org.gradcam4j.eval.PointingGame;
+import org.gradcam4j.eval.Road;
+
+/**
+ * The knobs of the metrics. Batch sizes (images per model call) change only the speed, never the
+ * values; every other field is part of what a resumed evaluation checks against its journal.
+ *
+ * @param localizationThreshold binarisation threshold as a fraction of the map's maximum (default 0.15)
+ * @param minIou IoU needed for a localisation hit (default 0.5)
+ * @param pointingTolerance pointing-game tolerance in model-input pixels (default 15, the paper's);
+ *     a hit with no tolerance is always reported as well
+ * @param deletionInsertion steps, substrates, blur and scorer batch size of deletion and insertion;
+ *     its batch size is also used for the confidence metrics
+ * @param road percentages, imputation noise and scorer batch size of ROAD
+ * @param sanityLayers how many parametrised layers the sanity check randomises, one more per cascade
+ *     step, starting at the output (default 3)
+ * @param sanityImages the sanity check runs on the first this many images only (default 16), since
+ *     every cascade step explains them again
+ * @param sanitySeed seed of the random weights
+ */
+public record MetricSettings(
+    double localizationThreshold,
+    double minIou,
+    int pointingTolerance,
+    DeletionInsertion.Settings deletionInsertion,
+    Road.Settings road,
+    int sanityLayers,
+    int sanityImages,
+    long sanitySeed) {
+  public MetricSettings {
+    if (!(localizationThreshold >= 0 && localizationThreshold < 1)) {
+      throw new IllegalArgumentException("localisation threshold must be in [0, 1), got " + localizationThreshold);
+    }
+    if (!(minIou > 0 && minIou <= 1)) {
+      throw new IllegalArgumentException("minimum IoU must be in (0, 1], got " + minIou);
+    }
+    if (pointingTolerance < 0) {
+      throw new IllegalArgumentException("pointing tolerance must be >= 0, got " + pointingTolerance);
+    }
+    if (deletionInsertion == null || road == null) {
+      throw new IllegalArgumentException("deletion/insertion and ROAD settings are required");
+    }
+    if (sanityLayers < 1) {
+      throw new IllegalArgumentException("the sanity check needs at least one layer, got " + sanityLayers);
+    }
+    if (sanityImages < 0) {
+      throw new IllegalArgumentException("sanity-check image count must be >= 0, got " + sanityImages);
+    }
+  }
+
+  /** The papers' defaults: 15 % threshold, IoU 0.5, 15 px, RISE/ROAD defaults, 3 layers on 16 images. */
+  public static MetricSettings defaults() {
+    return new MetricSettings(Localization.DEFAULT_THRESHOLD, Localization.DEFAULT_MIN_IOU,
+        PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L);
+  }
+
+  /** These settings with another localisation threshold (fraction of the map's maximum). */
+  public MetricSettings withLocalizationThreshold(double fraction) {
+    return new MetricSettings(fraction, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed);
+  }
+
+  /** These settings with another IoU needed for a hit. */
+  public MetricSettings withMinIou(double iou) {
+    return new MetricSettings(localizationThreshold, iou, pointingTolerance, deletionInsertion, road,
+        sanityLayers, sanityImages, sanitySeed);
+  }
+
+  /** These settings with another pointing-game tolerance in pixels. */
+  public MetricSettings withPointingTolerance(int pixels) {
+    return new MetricSettings(localizationThreshold, minIou, pixels, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed);
+  }
+
+  /** These settings with other deletion/insertion settings. */
+  public MetricSettings withDeletionInsertion(DeletionInsertion.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, settings, road, sanityLayers,
+        sanityImages, sanitySeed);
+  }
+
+  /** These settings with other ROAD settings. */
+  public MetricSettings withRoad(Road.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, settings,
+        sanityLayers, sanityImages, sanitySeed);
+  }
+
+  /** These settings with another sanity-check depth and image count. */
+  public MetricSettings withSanityCheck(int layers, int images) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, layers,
+        images, sanitySeed);
+  }
+
+  /** These settings with another seed for the random weights of the sanity check. */
+  public MetricSettings withSanitySeed(long seed) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
+        sanityLayers, sanityImages, seed);
+  }
+
+  /** These settings with {@code n} images per scorer call for every perturbation metric. */
+  public MetricSettings withScorerBatchSize(int n) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion.withBatchSize(n),
+        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed);
+  }
+}
