@@ -222,7 +222,7 @@ final class EvaluateCommand implements Callable<Integer> {
     // The data first: a wrong folder is reported before the model is loaded.
     EvaluationData source = synthetic
         ? EvaluationData.synthetic(seed, count != null ? count : DEFAULT_SYNTHETIC_COUNT, imageSize)
-        : EvaluationData.open(Path.of(data), groundTruth, LabelFiles.find(labels, model.modelPath()));
+        : EvaluationData.open(Path.of(data), groundTruth, model.labels(labels));
     if (!synthetic && count != null) {
       source = source.first(count);
     }
@@ -230,7 +230,7 @@ final class EvaluateCommand implements Callable<Integer> {
       if (synthetic) {
         feedSyntheticImagesAtTheModelSize(explainer);
       }
-      Preprocessing pre = preprocess.resolve(explainer, null);
+      Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
       Evaluation.Builder b = Evaluation.builder(explainer)
           .preprocessing(pre)
           .data(source)
@@ -238,8 +238,8 @@ final class EvaluateCommand implements Callable<Integer> {
           .metrics(metricSet)
           .metricSettings(settings)
           .target(targetChoice)
-          .layers(layer == null ? List.of() : List.of(layer))
-          .scoreTensor(output)
+          .layers(layer == null ? model.card().layers() : List.of(layer))
+          .scoreTensor(output != null ? output : model.card().scoreTensor())
           .batchSize(batchSize)
           .bootstrap(new Bootstrap(bootstrap, 0.95, 0L))
           .output(out)
