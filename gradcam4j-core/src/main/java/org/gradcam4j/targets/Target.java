@@ -54,6 +54,33 @@ public interface Target {
     return new Weights(weights.clone(), false);
   }
 
+  /**
+   * Explain the softmax probability of class {@code index} instead of its logit: the seed is the
+   * gradient of {@code softmax(scores)[index]} with respect to the scores, {@code p_c (e_c - p)},
+   * evaluated at the image's scores (a forward pass first). Explaining a probability also credits
+   * evidence against the other classes.
+   */
+  static Target probability(int index) {
+    return new Probability(index, false);
+  }
+
+  /**
+   * Explain a segmentation output: the sum of class {@code index}'s scores over the pixels where
+   * {@code mask} is true. The score tensor is [N, classes, H, W] and the mask has H * W entries.
+   */
+  static Target region(int index, int classes, boolean[] mask) {
+    return new Region(index, classes, mask.clone(), false);
+  }
+
+  /**
+   * Explain an embedding model: the cosine similarity between the image's embedding (the score
+   * tensor, flattened) and {@code reference}, for example the embedding of a second image. The seed is
+   * the similarity's gradient at the image's embedding (a forward pass first).
+   */
+  static Target similarity(float[] reference) {
+    return new Similarity(reference.clone(), false);
+  }
+
   /** Parses the CLI form: "top1" or a class index. */
   static Target parse(String text) {
     String t = text.trim();
@@ -122,6 +149,131 @@ public interface Target {
     @Override
     public String describe() {
       return (isCounterfactual ? "counterfactual " : "") + "class " + index;
+    }
+  }
+
+  /** A class's softmax probability (see {@link Target#probability}). */
+  record Probability(int index, boolean isCounterfactual) implements Target {
+    @Override
+    public boolean needsScores() {
+      return true;
+    }
+
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      if (index < 0 || index >= classCount) {
+        throw new GradCamException("Class index " + index + " is out of range: the score tensor has "
+            + classCount + " classes (0.." + (classCount - 1) + ")");
+      }
+      double max = Double.NEGATIVE_INFINITY;
+      for (float v : scores) {
+        max = Math.max(max, v);
+      }
+      double sum = 0;
+      double[] p = new double[classCount];
+      for (int k = 0; k < classCount; k++) {
+        p[k] = Math.exp(scores[k] - max);
+        sum += p[k];
+      }
+      float[] w = new float[classCount];
+      double pc = p[index] / sum;
+      for (int k = 0; k < classCount; k++) {
+        double grad = pc * ((k == index ? 1 : 0) - p[k] / sum);
+        w[k] = (float) (isCounterfactual ? -grad : grad);
+      }
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public int explainedClass(float[] scores) {
+      return index;
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new Probability(index, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "probability of class " + index;
+    }
+  }
+
+  /** A class's scores summed over a region of a segmentation output (see {@link Target#region}). */
+  record Region(int index, int classes, boolean[] mask, boolean isCounterfactual) implements Target {
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      if (classCount != classes * mask.length) {
+        throw new GradCamException("A region target for " + classes + " classes and a mask of " + mask.length
+            + " pixels needs a score tensor of " + classes * mask.length + " values per image, not " + classCount);
+      }
+      if (index < 0 || index >= classes) {
+        throw new GradCamException("Class index " + index + " is out of range (0.." + (classes - 1) + ")");
+      }
+      float[] w = new float[classCount];
+      for (int p = 0; p < mask.length; p++) {
+        if (mask[p]) {
+          w[index * mask.length + p] = isCounterfactual ? -1f : 1f;
+        }
+      }
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new Region(index, classes, mask, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "class " + index + " over a region";
+    }
+  }
+
+  /** Cosine similarity to a reference embedding (see {@link Target#similarity}). */
+  record Similarity(float[] reference, boolean isCounterfactual) implements Target {
+    @Override
+    public boolean needsScores() {
+      return true;
+    }
+
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      if (reference.length != classCount) {
+        throw new GradCamException("The reference embedding has " + reference.length
+            + " values but the score tensor has " + classCount + " per image");
+      }
+      double dot = 0;
+      double ee = 0;
+      double rr = 0;
+      for (int k = 0; k < classCount; k++) {
+        dot += (double) scores[k] * reference[k];
+        ee += (double) scores[k] * scores[k];
+        rr += (double) reference[k] * reference[k];
+      }
+      double ne = Math.sqrt(ee);
+      double nr = Math.sqrt(rr);
+      if (ne == 0 || nr == 0) {
+        throw new GradCamException("Cosine similarity is undefined for an all-zero embedding");
+      }
+      // d/de (e.r / (|e||r|)) = r / (|e||r|) - (e.r) e / (|e|^3 |r|)
+      float[] w = new float[classCount];
+      for (int k = 0; k < classCount; k++) {
+        double grad = reference[k] / (ne * nr) - dot * scores[k] / (ne * ne * ne * nr);
+        w[k] = (float) (isCounterfactual ? -grad : grad);
+      }
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new Similarity(reference, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "similarity to a reference embedding";
     }
   }
 

@@ -85,7 +85,6 @@ public final class DemoTrainer {
       outputs.add(ShapesCnn.batchMean(i));
       outputs.add(ShapesCnn.batchVar(i));
     }
-    long perChannel = (long) s.batch() * ShapesCnn.SIZE * ShapesCnn.SIZE;
     try (OnnxSession session = new OnnxSession(graph.model(), s.threads())) {
       for (int step = 0; step < s.steps(); step++) {
         List<FloatTensor> images = new ArrayList<>(s.batch());
@@ -120,7 +119,7 @@ public final class DemoTrainer {
           float[] runningMean = statistics.get(ShapesCnn.runningMean(i));
           float[] runningVar = statistics.get(ShapesCnn.runningVar(i));
           // The running variance is unbiased, as PyTorch keeps it; n is the per-channel sample count.
-          long n = perChannel / (1L << (2 * strideExponent(i)));
+          long n = (long) s.batch() * cnn.resolution(i) * cnn.resolution(i);
           for (int c = 0; c < mean.length; c++) {
             runningMean[c] = (float) ((1 - MOMENTUM) * runningMean[c] + MOMENTUM * mean[c]);
             runningVar[c] = (float) ((1 - MOMENTUM) * runningVar[c] + MOMENTUM * variance[c] * n / (n - 1.0));
@@ -150,11 +149,6 @@ public final class DemoTrainer {
   static double easyShare(Settings s, int step) {
     double end = 0.4 * s.steps();
     return step >= end ? 0 : 0.75 * (1 - step / end);
-  }
-
-  /** log2 of the total stride before block {@code i} (1-based): blocks 2 and 4 halve the size. */
-  private static int strideExponent(int block) {
-    return block >= 4 ? 2 : block >= 2 ? 1 : 0;
   }
 
   static double learningRate(Settings s, int step) {

@@ -10,10 +10,11 @@ import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
 
 /**
- * The built-in demo classifier: six 3x3 convolutions, each followed by batch normalisation and ReLU
- * (two of stride 2, the last dilated), global average pooling and one linear layer, so that CAM
- * applies as well as Grad-CAM. Input [N, 3, 64, 64] in the "inception" range (-1..1), output
- * "logits" [N, classes]; the last block's activation "features" (16x16) is the natural target layer.
+ * The built-in demo classifier: six 3x3 convolutions, each followed by batch normalisation and ReLU,
+ * with 2x2 max pooling after the first, third and fifth, then global average pooling and one linear
+ * layer, so that CAM applies as well as Grad-CAM. Input [N, 3, 64, 64] in the "inception" range
+ * (-1..1), output "logits" [N, classes]; the last block's activation "features" (8x8) is the
+ * natural target layer.
  *
  * <p>The same network is built in two forms: for inference, with the weights as initializers and
  * BatchNormalization nodes using running statistics; for training, with the weights as graph inputs
@@ -27,9 +28,12 @@ public final class ShapesCnn {
   public static final String LOGITS = "logits";
   public static final int SIZE = 64;
 
-  /** Output channels, stride and dilation of each convolution. */
+  /**
+   * Output channels, dilation, and whether a 2x2 max pooling follows, for each 3x3 convolution: three
+   * poolings take 64x64 down to 8x8 for the last block, so its receptive field spans whole shapes.
+   */
   private static final int[][] CONVS = {
-    {24, 1, 1}, {32, 2, 1}, {48, 1, 1}, {64, 2, 1}, {96, 1, 1}, {96, 1, 2}
+    {32, 1, 1}, {48, 1, 0}, {48, 1, 1}, {96, 1, 0}, {96, 1, 1}, {128, 1, 0}
   };
 
   private final int classes;
@@ -102,6 +106,17 @@ public final class ShapesCnn {
     return CONVS.length;
   }
 
+  /** Side of block {@code i}'s (1-based) feature map: halved after every pooling before it. */
+  public int resolution(int block) {
+    int size = SIZE;
+    for (int k = 0; k < block - 1; k++) {
+      if (CONVS[k][2] == 1) {
+        size /= 2;
+      }
+    }
+    return size;
+  }
+
   /** Running statistics start at mean 0 and variance 1. */
   public Map<String, float[]> initialStatistics() {
     Map<String, float[]> stats = new LinkedHashMap<>();
@@ -158,10 +173,9 @@ public final class ShapesCnn {
     String h = x;
     for (int i = 0; i < CONVS.length; i++) {
       int block = i + 1;
-      int stride = CONVS[i][1];
-      int dilation = CONVS[i][2];
+      int dilation = CONVS[i][1];
       String conv = b.node("Conv").inputs(h, "conv" + block + ".weight")
-          .attrInts("kernel_shape", 3, 3).attrInts("strides", stride, stride)
+          .attrInts("kernel_shape", 3, 3)
           .attrInts("dilations", dilation, dilation).attrInts("pads", dilation, dilation, dilation, dilation)
           .output("conv" + block);
       String normalised = training ? batchNorm(b, conv, block, CONVS[i][0])
@@ -170,6 +184,9 @@ public final class ShapesCnn {
       h = i == CONVS.length - 1
           ? b.node("Relu").inputs(normalised).outputNamed(FEATURES)
           : b.node("Relu").inputs(normalised).output("relu" + block);
+      if (CONVS[i][2] == 1) {
+        h = b.node("MaxPool").inputs(h).attrInts("kernel_shape", 2, 2).attrInts("strides", 2, 2).output("pool" + block);
+      }
     }
     String pooled = b.node("GlobalAveragePool").inputs(h).output("pooled");
     String flat = b.node("Flatten").inputs(pooled).attr("axis", 1L).output("flat");
