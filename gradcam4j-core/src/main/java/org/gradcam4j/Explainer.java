@@ -361,14 +361,18 @@ public final class Explainer implements AutoCloseable {
       if (!outputs.contains(prediction)) {
         outputs.add(prediction);
       }
-      outputs.addAll(g.gradientOutputs().values());
+      if (spec.exposeGradients()) {
+        outputs.addAll(g.gradientOutputs().values());
+      }
       if (spec.exposeActivations()) {
         outputs.addAll(g.activationOutputs());
       }
       outputs.addAll(g.extensionOutputs().values());
       Map<String, FloatTensor> out = lease.get().session().run(feeds, outputs);
       Map<String, FloatTensor> gradients = new LinkedHashMap<>();
-      g.gradientOutputs().forEach((t, name) -> gradients.put(t, out.get(name)));
+      if (spec.exposeGradients()) {
+        g.gradientOutputs().forEach((t, name) -> gradients.put(t, out.get(name)));
+      }
       Map<String, FloatTensor> activations = new LinkedHashMap<>();
       if (spec.exposeActivations()) {
         g.activationOutputs().forEach(t -> activations.put(t, out.get(t)));

@@ -26,7 +26,7 @@ final class BiasLayers {
   private BiasLayers() {}
 
   static List<BiasLayer> find(GraphView graph, ShapeTable shapes, String image, String score) {
-    Set<String> ancestors = ancestors(graph, score);
+    Set<String> ancestors = graph.ancestors(score);
     Set<String> dependent = new HashSet<>(Set.of(image));
     for (NodeProto n : graph.nodes()) {
       if (n.getInputList().stream().anyMatch(dependent::contains)) {
@@ -85,18 +85,4 @@ final class BiasLayers {
     return Tensors.toFloats(t);
   }
 
-  private static Set<String> ancestors(GraphView graph, String tensor) {
-    Set<String> seen = new HashSet<>();
-    List<String> stack = new ArrayList<>(List.of(tensor));
-    while (!stack.isEmpty()) {
-      String t = stack.remove(stack.size() - 1);
-      if (seen.add(t)) {
-        NodeProto p = graph.producer(t);
-        if (p != null) {
-          stack.addAll(GraphView.inputsIncludingSubgraphs(p));
-        }
-      }
-    }
-    return seen;
-  }
 }

@@ -57,7 +57,7 @@ record GapClassifier(float[][] weights) {
   }
 
   static GapClassifier find(GraphView graph, ShapeTable shapes, String layer, String score) {
-    Set<String> ancestors = ancestors(graph, score);
+    Set<String> ancestors = graph.ancestors(score);
     if (!ancestors.contains(layer)) {
       throw notApplicable(layer, "the score tensor '" + score + "' does not depend on it");
     }
@@ -234,18 +234,4 @@ record GapClassifier(float[][] weights) {
     return true;
   }
 
-  private static Set<String> ancestors(GraphView graph, String tensor) {
-    Set<String> seen = new HashSet<>();
-    List<String> stack = new ArrayList<>(List.of(tensor));
-    while (!stack.isEmpty()) {
-      String t = stack.remove(stack.size() - 1);
-      if (seen.add(t)) {
-        NodeProto p = graph.producer(t);
-        if (p != null) {
-          stack.addAll(GraphView.inputsIncludingSubgraphs(p));
-        }
-      }
-    }
-    return seen;
-  }
 }

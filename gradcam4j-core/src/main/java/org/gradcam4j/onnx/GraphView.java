@@ -155,6 +155,22 @@ public final class GraphView {
     return Optional.empty();
   }
 
+  /** Every tensor {@code tensor} depends on (itself included), through any chain of producers. */
+  public Set<String> ancestors(String tensor) {
+    Set<String> seen = new HashSet<>();
+    List<String> stack = new ArrayList<>(List.of(tensor));
+    while (!stack.isEmpty()) {
+      String t = stack.remove(stack.size() - 1);
+      if (seen.add(t)) {
+        NodeProto p = producer(t);
+        if (p != null) {
+          stack.addAll(inputsIncludingSubgraphs(p));
+        }
+      }
+    }
+    return seen;
+  }
+
   /** "'name' (OpType)" or, for unnamed nodes, "(OpType) producing 'output'". */
   public static String describe(NodeProto n) {
     String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx")

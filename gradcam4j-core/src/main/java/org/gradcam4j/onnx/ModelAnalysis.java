@@ -92,7 +92,7 @@ public final class ModelAnalysis {
    * depends on, in topological order.
    */
   public static List<String> spatialLayers(GraphView graph, ShapeTable shapes, String score) {
-    Set<String> ancestors = ancestors(graph, score);
+    Set<String> ancestors = graph.ancestors(score);
     List<String> layers = new ArrayList<>();
     for (NodeProto n : graph.nodes()) {
       for (String out : n.getOutputList()) {
@@ -141,21 +141,4 @@ public final class ModelAnalysis {
         + " Last candidate layers: " + String.join(", ", last));
   }
 
-  private static Set<String> ancestors(GraphView graph, String tensor) {
-    Set<String> seen = new HashSet<>();
-    List<String> stack = new ArrayList<>(List.of(tensor));
-    while (!stack.isEmpty()) {
-      String t = stack.remove(stack.size() - 1);
-      if (!seen.add(t)) {
-        continue;
-      }
-      NodeProto p = graph.producer(t);
-      if (p != null) {
-        for (String in : GraphView.inputsIncludingSubgraphs(p)) {
-          stack.add(in);
-        }
-      }
-    }
-    return seen;
-  }
 }

@@ -42,7 +42,7 @@ public final class DemoTrainer {
   public record Settings(long seed, int batch, int steps, double learningRate, double weightDecay, int threads) {
     /** The recipe of the shipped demo model. */
     public static Settings recipe() {
-      return new Settings(2026, 64, 2500, 2e-3, 1e-4, 2);
+      return new Settings(2026, 64, 2500, 3e-3, 1e-4, 2);
     }
   }
 
