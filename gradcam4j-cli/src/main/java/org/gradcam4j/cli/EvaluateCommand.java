@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gradcam4j evaluate}: how good are the explanation methods, measured on a data set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    customSynopsis = {"gradcam4j evaluate -m FILE --data DIR|synthetic -o DIR [--methods LIST] [--metrics LIST]"
+    customSynopsis = {"gradcam4j evaluate [-m FILE|NAME] --data DIR|synthetic -o DIR [--methods LIST] [--metrics LIST]"
         + " [OPTIONS]"},
     description = {
       "Measures the quality of explanation methods on a data set. For every image and method it scores the"

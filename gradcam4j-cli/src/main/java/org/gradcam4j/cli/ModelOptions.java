@@ -13,12 +13,10 @@ import picocli.CommandLine.Option;
 /** How a command finds its model; shared by every verb. */
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, defaultValue = "demo", paramLabel = "FILE|NAME",
-      description = {
-        "The ONNX model: a file (a model card <name>.json next to it is honoured), a catalogue name",
-        "(resnet50, vgg16, mobilenetv2, squeezenet1.1, densenet121, googlenet, ...; downloaded once into",
-        "~/.cache/gradcam4j or $GRADCAM4J_CACHE), random:resnet50 / random:resnet18 (random weights, for",
-        "speed tests), or demo: the built-in model trained on synthetic shapes (default: ${DEFAULT-VALUE})."
-      })
+      description = "The ONNX model: a file (a model card <name>.json next to it is honoured), a catalogue name"
+          + " (resnet50, vgg16, mobilenetv2, squeezenet1.1, densenet121, googlenet, ...; downloaded once into"
+          + " ~/.cache/gradcam4j or $GRADCAM4J_CACHE), random:resnet50 / random:resnet18 (random weights, for"
+          + " speed tests), or demo: the built-in model trained on synthetic shapes (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",

@@ -93,26 +93,10 @@ public record SaliencyMap(int width, int height, float[] values) {
     if (newWidth == width && newHeight == height) {
       return this;
     }
-    float[] out = new float[newWidth * newHeight];
-    double sx = (double) width / newWidth;
-    double sy = (double) height / newHeight;
-    for (int y = 0; y < newHeight; y++) {
-      double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-      int y0 = Math.min((int) fy, height - 1);
-      int y1 = Math.min(y0 + 1, height - 1);
-      double wy = Math.min(fy - y0, 1.0);
-      for (int x = 0; x < newWidth; x++) {
-        double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-        int x0 = Math.min((int) fx, width - 1);
-        int x1 = Math.min(x0 + 1, width - 1);
-        double wx = Math.min(fx - x0, 1.0);
-        double top = values[y0 * width + x0] * (1 - wx) + values[y0 * width + x1] * wx;
-        double bottom = values[y1 * width + x0] * (1 - wx) + values[y1 * width + x1] * wx;
-        out[y * newWidth + x] = (float) (top * (1 - wy) + bottom * wy);
-      }
-    }
-    return new SaliencyMap(newWidth, newHeight, out);
+    return new SaliencyMap(newWidth, newHeight,
+        org.gradcam4j.image.MapOps.resizeBilinear(values, height, width, newHeight, newWidth));
   }
+
 
   @Override
   public boolean equals(Object o) {

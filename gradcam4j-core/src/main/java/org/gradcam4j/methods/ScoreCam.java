@@ -3,6 +3,7 @@ package org.gradcam4j.methods;
 import java.util.ArrayList;
 import java.util.List;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.math.Softmax;
 
 /**
  * Score-CAM (Wang et al. 2020, "Score-CAM: Score-Weighted Visual Explanations for Convolutional
@@ -118,20 +119,7 @@ public final class ScoreCam extends ChannelWeightedCam {
   }
 
   static float[] softmax(double[] scores) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double s : scores) {
-      max = Math.max(max, s);
-    }
-    double total = 0;
-    double[] e = new double[scores.length];
-    for (int k = 0; k < scores.length; k++) {
-      e[k] = Math.exp(scores[k] - max);
-      total += e[k];
-    }
-    float[] w = new float[scores.length];
-    for (int k = 0; k < scores.length; k++) {
-      w[k] = (float) (e[k] / total);
-    }
-    return w;
+    return Softmax.toFloat(Softmax.of(scores));
   }
+
 }

@@ -127,10 +127,7 @@ public interface Target {
   record ClassIndex(int index, boolean isCounterfactual) implements Target {
     @Override
     public Seed seed(int classCount, float[] scores) {
-      if (index < 0 || index >= classCount) {
-        throw new GradCamException("Class index " + index + " is out of range: the score tensor has "
-            + classCount + " classes (0.." + (classCount - 1) + ")");
-      }
+      checkClass(index, classCount);
       float[] w = new float[classCount];
       w[index] = isCounterfactual ? -1f : 1f;
       return new Seed(w, 0f);
@@ -152,6 +149,14 @@ public interface Target {
     }
   }
 
+  /** Fails unless {@code index} is a class of a score tensor with {@code classCount} values. */
+  private static void checkClass(int index, int classCount) {
+    if (index < 0 || index >= classCount) {
+      throw new GradCamException("Class index " + index + " is out of range: the score tensor has "
+          + classCount + " classes (0.." + (classCount - 1) + ")");
+    }
+  }
+
   /** A class's softmax probability (see {@link Target#probability}). */
   record Probability(int index, boolean isCounterfactual) implements Target {
     @Override
@@ -161,24 +166,12 @@ public interface Target {
 
     @Override
     public Seed seed(int classCount, float[] scores) {
-      if (index < 0 || index >= classCount) {
-        throw new GradCamException("Class index " + index + " is out of range: the score tensor has "
-            + classCount + " classes (0.." + (classCount - 1) + ")");
-      }
-      double max = Double.NEGATIVE_INFINITY;
-      for (float v : scores) {
-        max = Math.max(max, v);
-      }
-      double sum = 0;
-      double[] p = new double[classCount];
-      for (int k = 0; k < classCount; k++) {
-        p[k] = Math.exp(scores[k] - max);
-        sum += p[k];
-      }
+      checkClass(index, classCount);
+      double[] p = org.gradcam4j.math.Softmax.of(scores);
       float[] w = new float[classCount];
-      double pc = p[index] / sum;
+      double pc = p[index];
       for (int k = 0; k < classCount; k++) {
-        double grad = pc * ((k == index ? 1 : 0) - p[k] / sum);
+        double grad = pc * ((k == index ? 1 : 0) - p[k]);
         w[k] = (float) (isCounterfactual ? -grad : grad);
       }
       return new Seed(w, 0f);

@@ -10,6 +10,7 @@ import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.onnx.GraphView;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.math.Softmax;
 
 /**
  * The model as the perturbation metrics see it: batches of RGB images with values in [0, 1] (the
@@ -164,20 +165,7 @@ public final class ExplainerScorer implements ClassScorer {
   }
 
   static float[] softmax(float[] logits) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] e = new double[logits.length];
-    for (int i = 0; i < logits.length; i++) {
-      e[i] = Math.exp(logits[i] - max);
-      sum += e[i];
-    }
-    float[] out = new float[logits.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) (e[i] / sum);
-    }
-    return out;
+    return Softmax.toFloat(Softmax.of(logits));
   }
+
 }
