@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j bench}: times a method against the plain forward pass. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
-      "Measures the time per image of an explanation method, or of the plain forward pass (--method forward),",
-      "on a random batch, after warm-up. Prints one JSON line. Compare 'gradcam' with 'forward' to see what",
-      "the explanation costs on top of inference."
+      "Measures the time per image of an explanation method, or of the plain forward pass (--method forward), "
+          + "on a random batch, after warm-up. Prints one JSON line. Compare 'gradcam' with 'forward' to see what "
+          + "the explanation costs on top of inference."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec

@@ -16,14 +16,14 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j compile}: writes a standalone ONNX explainer. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = {
-      "Writes the model plus its Grad-CAM as one standalone ONNX file that any ONNX Runtime runs",
-      "(Python, C++, C#, JavaScript): heat-maps in production at the cost of inference.",
+      "Writes the model plus its Grad-CAM as one standalone ONNX file that any ONNX Runtime runs "
+          + "(Python, C++, C#, JavaScript): heat-maps in production at the cost of inference.",
       "",
-      "Inputs of the written model: the model's image input (pre-processed as for the model) and",
-      "'seed' float [N,K]: the weights of the explained scores (a one-hot row for one class, its",
-      "negation for a counterfactual map; an all-zero row explains the top-scoring class).",
-      "Outputs: 'scores' float [N,K] and 'cam' float [N,h,w] (map at the layer's resolution, after ReLU,",
-      "not normalised; upsample and normalise it for display)."
+      "Inputs of the written model: the model's image input (pre-processed as for the model) and "
+          + "'seed' float [N,K]: the weights of the explained scores (a one-hot row for one class, its "
+          + "negation for a counterfactual map; an all-zero row explains the top-scoring class). "
+          + "Outputs: 'scores' float [N,K] and 'cam' float [N,h,w] (map at the layer's resolution, after ReLU, "
+          + "not normalised; upsample and normalise it for display)."
     })
 final class CompileCommand implements Callable<Integer> {
   @Spec

@@ -31,10 +31,10 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j demo}: the main methods on a few images, as a picture and a web page. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-      "Shows what gradcam4j does, with nothing to prepare: generates a few synthetic images (single",
-      "shapes and pairs of shapes), explains them with the built-in demo model by Grad-CAM, Grad-CAM++,",
-      "Score-CAM, Guided Grad-CAM, a counterfactual Grad-CAM and occlusion, and writes a montage PNG and",
-      "an HTML report. With --model and --image it does the same for your model and photos."
+      "Shows what gradcam4j does, with nothing to prepare: generates a few synthetic images (single "
+          + "shapes and pairs of shapes), explains them with the built-in demo model by Grad-CAM, Grad-CAM++, "
+          + "Score-CAM, Guided Grad-CAM, a counterfactual Grad-CAM and occlusion, and writes a montage PNG and "
+          + "an HTML report. With --model and --image it does the same for your model and photos."
     })
 final class DemoCommand implements Callable<Integer> {
   static final List<String> METHODS = List.of("gradcam", "gradcam++", "scorecam", "guided-gradcam", "occlusion");

@@ -118,6 +118,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   PreprocessOptions preprocess;
 
+  @Mixin
+  MethodOptionsMixin methodOptions;
+
   @Option(names = "--loc-threshold", defaultValue = "0.15", paramLabel = "F",
       description = "Localisation: binarise the map at this fraction of its maximum (default: ${DEFAULT-VALUE}).")
   double locThreshold;
@@ -241,6 +244,7 @@ final class EvaluateCommand implements Callable<Integer> {
           .layers(layer == null ? model.card().layers() : List.of(layer))
           .scoreTensor(output != null ? output : model.card().scoreTensor())
           .batchSize(batchSize)
+          .methodOptions(methodOptions.resolve(scorerBatchSize))
           .bootstrap(new Bootstrap(bootstrap, 0.95, 0L))
           .output(out)
           .restart(restart)

@@ -43,12 +43,12 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j explain}: heat-maps for images. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Explains a model's decision on images. For each image S and method M it writes S.M.png (the map",
-      "over the pre-processed image; pixel attributions on their own), S.M.json (target class and score,",
-      "top-5, layer and score tensor, map shapes, timings) and, with --raw, S.M.npy (map at input size,",
-      "normalised to [0,1]; pixel methods: the attribution [3,H,W]) and, for layer methods,",
-      "S.M.lowres.npy (map at layer size, before normalisation). --montage and --report add a picture",
-      "and an HTML page of all images x methods."
+      "Explains a model's decision on images. For each image S and method M it writes S.M.png (the map "
+          + "over the pre-processed image; pixel attributions on their own), S.M.json (target class and score, "
+          + "top-5, layer and score tensor, map shapes, timings) and, with --raw, S.M.npy (map at input size, "
+          + "normalised to [0,1]; pixel methods: the attribution [3,H,W]) and, for layer methods, "
+          + "S.M.lowres.npy (map at layer size, before normalisation). --montage and --report add a picture "
+          + "and an HTML page of all images x methods."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Spec

@@ -24,10 +24,10 @@ final class MethodOptionsMixin {
       description = "smoothgrad: smoothgrad (mean), smoothgrad_sq (mean square) or vargrad (variance) (default: smoothgrad).")
   String smoothType;
 
-  @Option(names = "--steps", paramLabel = "N", description = "integrated-gradients: integration steps (default: 50).")
+  @Option(names = "--ig-steps", paramLabel = "N", description = "integrated-gradients: integration steps (default: 50).")
   Integer steps;
 
-  @Option(names = "--baseline", paramLabel = "NAME",
+  @Option(names = "--ig-baseline", paramLabel = "NAME",
       description = "integrated-gradients: zero, blur or uniform (default: zero).")
   String baseline;
 
@@ -49,7 +49,7 @@ final class MethodOptionsMixin {
   @Option(names = "--keep-probability", paramLabel = "P", description = "rise: probability that a cell is kept (default: 0.5).")
   Float keep;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad) (default: 0).")
+  @Option(names = "--method-seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad) (default: 0).")
   Long seed;
 
   @Option(names = "--aug-smooth", description = "CAM methods: average over flipped and brightness-scaled copies (test-time augmentation).")

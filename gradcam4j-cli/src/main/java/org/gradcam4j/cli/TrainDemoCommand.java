@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code gradcam4j train-demo}: rebuilds the built-in demo model from its recipe. */
 @Command(name = "train-demo", mixinStandardHelpOptions = true,
     description = {
-      "Trains the built-in demo model (a small CNN with global average pooling) on freshly generated",
-      "synthetic shapes with gradcam4j's own gradient compiler and AdamW, and writes the ONNX file with its",
-      "model card. The defaults are the recipe of the shipped model; expect a quarter of an hour on 2 cores."
+      "Trains the built-in demo model (a small CNN with global average pooling) on freshly generated "
+          + "synthetic shapes with gradcam4j's own gradient compiler and AdamW, and writes the ONNX file with its "
+          + "model card. The defaults are the recipe of the shipped model; expect about 25 minutes on 2 cores."
     })
 final class TrainDemoCommand implements Callable<Integer> {
   @Spec

@@ -49,7 +49,8 @@ public final class GradientCam implements GradientMethod {
     for (String layer : ctx.layers()) {
       ext.put(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
     }
-    return new GradientSpec(ctx.scoreTensor(), ctx.layers(), BackwardVariant.STANDARD, ext, false);
+    // Only the maps leave ONNX Runtime; the gradients stay inside.
+    return new GradientSpec(ctx.scoreTensor(), ctx.layers(), BackwardVariant.STANDARD, ext, false, false);
   }
 
   @Override
