@@ -38,6 +38,18 @@ class ConvRuleTest {
         of("Conv", "depthwise", gaussian(11, 2, 3, 6, 6), (b, x) -> b.node("Conv")
             .inputs(x, Models.weights(b, "w", 1, 0.3f, 6, 1, 3, 3))
             .attr("group", 3L).attrInts("strides", 2, 2).attrInts("pads", 1, 1, 1, 1).output()).weight("w"),
+        // Stride 1: the adjoint computed as a convolution, with grouped weights exchanged per group
+        // and pads that turn negative (cropping).
+        of("Conv", "depthwise, stride 1, asymmetric pads", gaussian(20, 2, 4, 6, 7), (b, x) -> b.node("Conv")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 4, 1, 3, 2)).attr("group", 4L).attrInts("pads", 1, 0, 2, 1)
+            .output()),
+        of("Conv", "grouped, strided, dilated, asymmetric pads", gaussian(17, 1, 4, 9, 8), (b, x) -> b.node("Conv")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 6, 2, 3, 3)).attr("group", 2L).attrInts("strides", 2, 3)
+            .attrInts("dilations", 2, 1).attrInts("pads", 1, 0, 2, 2).output()),
+        of("Conv", "pads wider than the kernel", gaussian(18, 2, 2, 5, 5), (b, x) -> b.node("Conv")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 2, 1, 1)).attrInts("pads", 1, 2, 0, 1).output()),
+        of("Conv", "depthwise 1-D, stride 3, unused last element", gaussian(19, 2, 3, 10), (b, x) -> b.node("Conv")
+            .inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 1, 3)).attr("group", 3L).attrInts("strides", 3).output()),
         of("ConvTranspose", "stride 2, pads, output_padding", gaussian(12, 2, 3, 4, 5),
             ConvRuleTest::transposedWithBias),
         of("ConvTranspose", "stride 2, pads, output_padding", gaussian(13, 2, 3, 4, 5),

@@ -10,9 +10,13 @@ import org.gradcam4j.onnx.proto.Onnx.NodeProto;
  * Conv (any group count, strides, dilations, pads, auto_pad).
  *
  * <p>Input gradient: the adjoint of a convolution is the transposed convolution with the same
- * weights; ONNX's ConvTranspose reads Conv's {@code [C_out, C_in/group, k...]} weight layout
- * directly as its own {@code [C_in', C_out'/group, k...]}, so the weight tensor is shared, not
- * copied. Weight gradient (for training): a convolution of the input by the output gradient with
+ * weights, and ONNX's ConvTranspose reads Conv's weight layout directly. ONNX Runtime's CPU kernel
+ * for ConvTranspose is slow, though (a plain matrix product per group, outside the blocked-layout
+ * kernels that run Conv; depthwise layers suffer most). So for stride 1 the adjoint is computed as
+ * an ordinary convolution with the kernel flipped in space and input and output channels exchanged
+ * within each group; the weight rearrangement depends on initializers only, so ONNX Runtime folds
+ * it once when the session is created. Strided convolutions keep ConvTranspose: as a convolution
+ * they would need the gradient spread out with zeros, which costs more than it saves. Weight gradient (for training): a convolution of the input by the output gradient with
  * batch and channel axes swapped, supported for group 1 and for one input channel per group
  * (depthwise). Bias gradient: the output gradient summed over batch and space.
  */
@@ -37,15 +41,8 @@ public final class ConvRule implements BackwardRule {
     long group = ctx.attrInt("group", 1);
 
     if (ctx.needsGradient(0)) {
-      long[][] padsAndOutputPadding = geo.transposedPadsAndOutputPadding();
-      String dx = b.node("ConvTranspose").inputs(g, w)
-          .attrInts("kernel_shape", kernel)
-          .attrInts("strides", geo.strides)
-          .attrInts("dilations", geo.dilations)
-          .attrInts("pads", padsAndOutputPadding[0])
-          .attrInts("output_padding", padsAndOutputPadding[1])
-          .attr("group", group)
-          .output();
+      boolean strided = java.util.Arrays.stream(geo.strides).anyMatch(s -> s > 1);
+      String dx = strided ? transposedConvolution(b, g, w, geo, group) : adjointAsConvolution(ctx, geo, group, ws);
       ctx.addGradient(0, dx);
     }
     if (ctx.needsGradient(1)) {
@@ -58,6 +55,94 @@ public final class ConvRule implements BackwardRule {
       }
       ctx.addGradient(2, b.reduceSum(g, axes, false));
     }
+  }
+
+  private static String transposedConvolution(GraphBuilder b, String g, String w, WindowGeometry geo, long group) {
+    long[][] padsAndOutputPadding = geo.transposedPadsAndOutputPadding();
+    return b.node("ConvTranspose").inputs(g, w)
+        .attrInts("kernel_shape", geo.kernel)
+        .attrInts("strides", geo.strides)
+        .attrInts("dilations", geo.dilations)
+        .attrInts("pads", padsAndOutputPadding[0])
+        .attrInts("output_padding", padsAndOutputPadding[1])
+        .attr("group", group)
+        .output();
+  }
+
+  /**
+   * The input gradient of a stride-1 convolution as a convolution. Along one axis the forward pass
+   * reads {@code x[o + j*d - p]} for output o and kernel tap j, so {@code dx[i] = sum_j g[i + p - j*d]
+   * w[j]}: a convolution of g with the flipped kernel, padded by {@code (k-1)*d - p} in front and by
+   * whatever makes the result as long as the input at the end. Where a forward pad is wider than the
+   * kernel's reach, that pad turns negative and crops g instead.
+   */
+  private static String adjointAsConvolution(BackwardContext ctx, WindowGeometry geo, long group, TensorShape ws) {
+    GraphBuilder b = ctx.emit();
+    int rank = geo.spatial + 2;
+    String g = ctx.gradOutput(0);
+    long[] convPads = new long[2 * geo.spatial];
+    long[] crop = new long[2 * rank];
+    boolean cropping = false;
+    for (int i = 0; i < geo.spatial; i++) {
+      long reach = (geo.kernel[i] - 1) * geo.dilations[i];
+      long front = reach - geo.padBegin[i];
+      long back = geo.in[i] - geo.out[i] - front + reach;
+      convPads[i] = Math.max(0, front);
+      convPads[geo.spatial + i] = Math.max(0, back);
+      crop[i + 2] = Math.min(0, front);
+      crop[rank + i + 2] = Math.min(0, back);
+      cropping |= front < 0 || back < 0;
+    }
+    if (cropping) {
+      g = b.op("Pad", g, b.constInts(crop)); // negative pads remove elements
+    }
+    return b.node("Conv").inputs(g, adjointWeights(b, ctx.input(1), group, ws))
+        .attrInts("dilations", geo.dilations)
+        .attrInts("pads", convPads)
+        .attr("group", group)
+        .output();
+  }
+
+  /**
+   * {@code [C_out, C_in/G, k...]} -> {@code [C_in, C_out/G, k...]}: channels exchanged within each
+   * group G, kernel flipped along every spatial axis.
+   */
+  private static String adjointWeights(GraphBuilder b, String w, long group, TensorShape ws) {
+    int spatial = ws.rank() - 2;
+    long outPerGroup = ws.dim(0) / group;
+    long inPerGroup = ws.dim(1);
+    String exchanged = w;
+    if (outPerGroup > 1 || inPerGroup > 1) {
+      long[] grouped = new long[ws.rank() + 1];
+      grouped[0] = group;
+      grouped[1] = outPerGroup;
+      grouped[2] = inPerGroup;
+      long[] perm = new long[grouped.length];
+      long[] merged = new long[ws.rank()];
+      merged[0] = group * inPerGroup;
+      merged[1] = outPerGroup;
+      for (int i = 0; i < grouped.length; i++) {
+        perm[i] = i;
+      }
+      perm[1] = 2;
+      perm[2] = 1;
+      for (int i = 0; i < spatial; i++) {
+        grouped[i + 3] = ws.dim(i + 2);
+        merged[i + 2] = ws.dim(i + 2);
+      }
+      exchanged = b.reshape(b.transpose(b.reshape(w, b.constInts(grouped)), perm), b.constInts(merged));
+    }
+    long[] starts = new long[spatial];
+    long[] ends = new long[spatial];
+    long[] axes = new long[spatial];
+    long[] steps = new long[spatial];
+    for (int i = 0; i < spatial; i++) {
+      starts[i] = -1;
+      ends[i] = Long.MIN_VALUE;
+      axes[i] = i + 2;
+      steps[i] = -1;
+    }
+    return b.op("Slice", exchanged, b.constInts(starts), b.constInts(ends), b.constInts(axes), b.constInts(steps));
   }
 
   private static String weightGradient(BackwardContext ctx, WindowGeometry geo, long group, TensorShape ws) {
