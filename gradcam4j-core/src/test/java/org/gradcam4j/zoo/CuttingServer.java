@@ -51,6 +51,13 @@ final class CuttingServer implements AutoCloseable {
         if (!dropConnection) {
           Thread.sleep(60_000); // silent until the client gives up (the socket closes with the test)
         }
+        // Hang up gracefully: a close with unread input would reset the connection, and a reset may
+        // discard bytes the client has not read yet, making the cut point vary from run to run.
+        client.shutdownOutput();
+        client.setSoTimeout(5_000);
+        while (client.getInputStream().read() != -1) {
+          // wait for the client to close its side
+        }
       } catch (IOException | InterruptedException e) {
         return;
       }
