@@ -2,6 +2,7 @@ package org.gradcam4j.eval;
 
 import java.util.Locale;
 import org.gradcam4j.GradCamException;
+import org.gradcam4j.image.GaussianBlur;
 
 /**
  * What a "removed" pixel becomes in the deletion and insertion metrics (RISE, Petsiuk et al. 2018).

@@ -19,7 +19,7 @@ import org.gradcam4j.runtime.FloatTensor;
  * {@code floor(k * N / 100)} of the {@code N} pixels), which is the cost/precision trade-off of most
  * later work. RISE's substrates are zero for deletion and a Gaussian blur for insertion; they are the
  * defaults here. RISE blurs with an 11x11 kernel of sigma 5; the blur here has the same default sigma
- * but an untruncated ({@code 4 sigma}) kernel, see {@link GaussianBlur}.
+ * but an untruncated ({@code 4 sigma}) kernel, see {@link org.gradcam4j.image.GaussianBlur}.
  *
  * <p>An instance reuses its batch buffers and is not safe for use by several threads at once.
  */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gradcam4j.GradCamException;
 import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.image.GaussianBlur;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 
@@ -90,7 +91,7 @@ public final class IntegratedGradients implements ExplanationMethod {
       case "blur": {
         int h = (int) x.dim(1);
         int w = (int) x.dim(2);
-        return Blur.gaussian(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
+        return GaussianBlur.blur(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
       }
       default:
         throw new GradCamException("Unknown Integrated Gradients baseline '" + o.igBaseline()

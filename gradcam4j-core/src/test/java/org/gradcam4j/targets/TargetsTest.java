@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.GradCamException;
 import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.math.Softmax;
 import org.gradcam4j.methods.GradientSpec;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
@@ -43,7 +44,7 @@ class TargetsTest {
 
   @Test
   void probabilityTargetDifferentiatesTheSoftmax() {
-    checkAgainstNumeric(classifier(), Target.probability(2), out -> softmax(out)[2]);
+    checkAgainstNumeric(classifier(), Target.probability(2), out -> Softmax.of(out)[2]);
   }
 
   @Test
@@ -127,22 +128,5 @@ class TargetsTest {
       assertThat(maxGradient).isGreaterThan(1e-4);
       assertThat(maxError).as("max |analytic - numeric|").isLessThan(2e-3 * maxGradient + 2e-5);
     }
-  }
-
-  private static double[] softmax(double[] z) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] p = new double[z.length];
-    for (int k = 0; k < z.length; k++) {
-      p[k] = Math.exp(z[k] - max);
-      sum += p[k];
-    }
-    for (int k = 0; k < z.length; k++) {
-      p[k] /= sum;
-    }
-    return p;
   }
 }

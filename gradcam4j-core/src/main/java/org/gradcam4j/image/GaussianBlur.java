@@ -1,21 +1,14 @@
-package org.gradcam4j.eval;
-
-import org.gradcam4j.runtime.FloatTensor;
+package org.gradcam4j.image;
 
 /**
  * Separable Gaussian blur of each channel of a {@code [C, H, W]} image: one horizontal and one
  * vertical pass with a normalised 1-D kernel. Follows SciPy's {@code gaussian_filter} defaults: the
  * kernel reaches {@code round(4 * sigma)} pixels each side, and the image is mirrored at its edges
- * ({@code d c b a | a b c d}).
+ * ({@code d c b a | a b c d}). Used for the blurred baselines of Integrated Gradients and of the
+ * deletion/insertion metrics.
  */
 public final class GaussianBlur {
   private GaussianBlur() {}
-
-  /** A blurred copy of {@code image} ({@code [C, H, W]}). */
-  public static FloatTensor blur(FloatTensor image, double sigma) {
-    int[] d = ImageTensors.chw(image);
-    return new FloatTensor(image.shape().clone(), blur(image.data(), d[0], d[1], d[2], sigma));
-  }
 
   /** A blurred copy of {@code chw}, {@code c} channels of {@code h x w}. */
   public static float[] blur(float[] chw, int c, int h, int w, double sigma) {

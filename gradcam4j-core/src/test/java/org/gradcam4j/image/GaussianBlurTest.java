@@ -1,4 +1,4 @@
-package org.gradcam4j.eval;
+package org.gradcam4j.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
