@@ -163,6 +163,12 @@ public final class Explainer implements AutoCloseable {
     }
   }
 
+  /** Shapes for exactly this input shape, the batch size included, where the model allows it. */
+  private ShapeTable staticShapes(long[] inputShape) {
+    ShapeTable generic = shapes(inputShape);
+    return generic.forBatch(inputShape[0]).orElse(generic);
+  }
+
   private void checkInputShape(long[] shape) {
     if (shape.length != 4) {
       throw new GradCamException("An image batch must be [N, 3, H, W], got " + Arrays.toString(shape));
@@ -214,11 +220,17 @@ public final class Explainer implements AutoCloseable {
     return compiler.compile(model, shapes(inputShape), gr);
   }
 
+  /**
+   * The session of a gradient graph for exactly this input shape, batch size included. A graph whose
+   * shapes are all static lets ONNX Runtime keep element-wise operations between convolutions in its
+   * blocked channel layout (it cannot prove that two symbolic batch sizes are equal), which makes
+   * input gradients through a MobileNet about an eighth faster. The price is one session per batch
+   * size in use, typically the requested one and the remainder of the last batch.
+   */
   private SessionCache.Lease<CompiledSession> compiled(GradientSpec spec, long[] inputShape) {
-    ShapeTable shapes = shapes(inputShape);
-    String key = spec.cacheKey() + "|" + inputShape[2] + "x" + inputShape[3]
-        + (shapes.batchGeneric() ? "" : "|n" + inputShape[0]);
+    String key = spec.cacheKey() + "|" + inputShape[0] + "x" + inputShape[2] + "x" + inputShape[3];
     return sessions.acquire(key, () -> {
+      ShapeTable shapes = staticShapes(inputShape);
       GradientRequest.Builder b = GradientRequest.builder(spec.scoreTensor()).wrt(spec.wrt()).variant(spec.variant());
       if (!spec.extensions().isEmpty()) {
         b.extension(org.gradcam4j.methods.Extensions.composite(spec.extensions()));

@@ -333,6 +333,17 @@ public final class GraphBuilder {
     return op("Where", condition, a, b);
   }
 
+  /**
+   * {@code value} where {@code condition} holds and 0 elsewhere, as {@code value * float(condition)}.
+   * ONNX Runtime's CPU Where with a broadcast scalar takes two to three times as long as Cast and Mul
+   * together, and backward passes apply such masks to every activation of a network. Unlike Where,
+   * an infinite value outside the mask becomes NaN rather than 0.
+   */
+  public String keepWhere(String condition, String value) {
+    String mask = node("Cast").inputs(condition).attr("to", (long) DataType.FLOAT.code()).output();
+    return mul(value, mask);
+  }
+
   public String greater(String a, String b) {
     return op("Greater", a, b);
   }

@@ -3,6 +3,7 @@ package org.gradcam4j.onnx;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.gradcam4j.GradCamException;
 
 /**
@@ -15,10 +16,41 @@ public final class ShapeTable {
 
   private final Map<String, Entry> entries;
   private final boolean batchGeneric;
+  private final boolean batchDimsAreBatchSize;
 
-  public ShapeTable(Map<String, Entry> entries, boolean batchGeneric) {
+  /**
+   * @param batchGeneric whether {@link TensorShape#BATCH} marks the batch-dependent dimensions
+   * @param batchDimsAreBatchSize whether every such dimension equals the batch size (not a multiple
+   *     of it), so that {@link #forBatch} can fill them in
+   */
+  public ShapeTable(Map<String, Entry> entries, boolean batchGeneric, boolean batchDimsAreBatchSize) {
     this.entries = Collections.unmodifiableMap(new HashMap<>(entries));
     this.batchGeneric = batchGeneric;
+    this.batchDimsAreBatchSize = batchDimsAreBatchSize;
+  }
+
+  /**
+   * These shapes for one batch size: every batch-dependent dimension set to {@code n}. Empty when
+   * some batch-dependent dimension is not the batch size itself (twice it, say).
+   */
+  public Optional<ShapeTable> forBatch(long n) {
+    if (!batchGeneric) {
+      return Optional.of(this);
+    }
+    if (!batchDimsAreBatchSize) {
+      return Optional.empty();
+    }
+    Map<String, Entry> fixed = new HashMap<>();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      long[] dims = e.getValue().shape().dims();
+      for (int i = 0; i < dims.length; i++) {
+        if (dims[i] == TensorShape.BATCH) {
+          dims[i] = n;
+        }
+      }
+      fixed.put(e.getKey(), new Entry(e.getValue().type(), new TensorShape(dims)));
+    }
+    return Optional.of(new ShapeTable(fixed, false, true));
   }
 
   /**

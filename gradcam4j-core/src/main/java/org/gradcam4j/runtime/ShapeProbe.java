@@ -42,12 +42,12 @@ public final class ShapeProbe {
         try {
           Map<String, ShapeTable.Entry> one = run(session, input, withBatch(inputShape, 1), model);
           Map<String, ShapeTable.Entry> two = run(session, input, withBatch(inputShape, 2), model);
-          return new ShapeTable(merge(one, two), true);
+          return new ShapeTable(merge(one, two), true, changesAreTheBatchSize(one, two));
         } catch (GradCamException e) {
           // The model declares a symbolic batch but only runs at one size: learn shapes for that one.
         }
       }
-      return new ShapeTable(run(session, input, inputShape, model), false);
+      return new ShapeTable(run(session, input, inputShape, model), false, true);
     }
   }
 
@@ -55,6 +55,24 @@ public final class ShapeProbe {
     long[] s = shape.clone();
     s[0] = batch;
     return s;
+  }
+
+  /** True when every dimension that differs between the runs at batch 1 and 2 is 1 and 2. */
+  private static boolean changesAreTheBatchSize(Map<String, ShapeTable.Entry> one, Map<String, ShapeTable.Entry> two) {
+    for (Map.Entry<String, ShapeTable.Entry> e : one.entrySet()) {
+      ShapeTable.Entry other = two.get(e.getKey());
+      if (other == null || other.shape().rank() != e.getValue().shape().rank()) {
+        return false;
+      }
+      long[] a = e.getValue().shape().dims();
+      long[] b = other.shape().dims();
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] != b[i] && (a[i] != 1 || b[i] != 2)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static Map<String, ShapeTable.Entry> merge(Map<String, ShapeTable.Entry> one,

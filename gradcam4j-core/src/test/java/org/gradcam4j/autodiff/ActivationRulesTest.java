@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ActivationRulesTest {
   private static final long[] S = {2, 3, 4, 4};
+  /** 16 channels: ReLU-like masks take the form ONNX Runtime keeps in its blocked layout. */
+  private static final long[] BLOCKED = {2, 16, 3, 3};
 
   static List<RuleCase> cases() {
     return List.of(
@@ -43,6 +45,17 @@ class ActivationRulesTest {
             .inputs(b.mul(x, b.constScalar(3f)), b.constScalar(0f), b.constScalar(6f)).output()),
         of("Clip", "opset 6 attributes", 6, distinct(15, S),
             (b, x) -> b.node("Clip").inputs(x).attr("min", 0f).attr("max", 1f).output()),
+        of("Relu", "16 channels", distinct(31, BLOCKED), (b, x) -> b.relu(x)),
+        of("Clip", "min and max, 16 channels", distinct(32, BLOCKED),
+            (b, x) -> b.node("Clip").inputs(x, b.constScalar(-1f), b.constScalar(1.5f)).output()),
+        of("Clip", "min only, 16 channels", distinct(33, BLOCKED),
+            (b, x) -> b.node("Clip").inputs(x, b.constScalar(-0.5f)).output()),
+        of("Clip", "max only, 16 channels", distinct(34, BLOCKED),
+            (b, x) -> b.node("Clip").inputs(x, "", b.constScalar(0.5f)).output()),
+        of("Clip", "ReLU6, 16 channels", distinct(35, BLOCKED), (b, x) -> b.node("Clip")
+            .inputs(b.mul(x, b.constScalar(3f)), b.constScalar(0f), b.constScalar(6f)).output()),
+        of("HardSigmoid", "alpha 0.5, beta 0.5, 16 channels", distinct(36, BLOCKED),
+            (b, x) -> b.node("HardSigmoid").inputs(x).attr("alpha", 0.5f).attr("beta", 0.5f).output()),
         of("Sigmoid", "plain", gaussian(16, S), (b, x) -> b.op("Sigmoid", x)),
         of("Tanh", "plain", gaussian(17, S), (b, x) -> b.op("Tanh", x)),
         // Kinks where alpha * x + beta is 0 or 1: x = -1 and 1 here, -2.5 and 2.5 (x2 inputs) with defaults.

@@ -46,6 +46,13 @@ class ConvRuleTest {
         of("Conv", "grouped, strided, dilated, asymmetric pads", gaussian(17, 1, 4, 9, 8), (b, x) -> b.node("Conv")
             .inputs(x, Models.weights(b, "w", 1, 0.3f, 6, 2, 3, 3)).attr("group", 2L).attrInts("strides", 2, 3)
             .attrInts("dilations", 2, 1).attrInts("pads", 1, 0, 2, 2).output()),
+        // Strided depthwise: the output gradient is spread out with zeros, then convolved at stride 1.
+        of("Conv", "depthwise, stride 2 and 3, dilated, asymmetric pads, unused rows", gaussian(21, 2, 4, 10, 9),
+            (b, x) -> b.node("Conv").inputs(x, Models.weights(b, "w", 1, 0.3f, 4, 1, 3, 2)).attr("group", 4L)
+                .attrInts("strides", 2, 3).attrInts("dilations", 2, 1).attrInts("pads", 1, 0, 0, 2).output()),
+        of("Conv", "depthwise, stride 2, pads wider than the kernel", gaussian(22, 1, 3, 6, 6),
+            (b, x) -> b.node("Conv").inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 1, 2, 2)).attr("group", 3L)
+                .attrInts("strides", 2, 2).attrInts("pads", 3, 0, 0, 3).output()),
         of("Conv", "pads wider than the kernel", gaussian(18, 2, 2, 5, 5), (b, x) -> b.node("Conv")
             .inputs(x, Models.weights(b, "w", 1, 0.3f, 3, 2, 1, 1)).attrInts("pads", 1, 2, 0, 1).output()),
         of("Conv", "depthwise 1-D, stride 3, unused last element", gaussian(19, 2, 3, 10), (b, x) -> b.node("Conv")

@@ -87,6 +87,24 @@ class ReluVariantsTest {
         .hasMessageContaining("mismatch");
   }
 
+  /** The same identities with 16 channels, where the masks take ONNX Runtime's blocked-layout form. */
+  @Test
+  void theIdentitiesHoldForMasksInTheBlockedLayoutForm() {
+    BiFunction<GraphBuilder, String, String> wide = (b, x) -> b.node("Conv")
+        .inputs(x, Models.weights(b, "w", 5, 4f, 16, 2, 1, 1), Models.weights(b, "bias", 6, 1f, 16)).output();
+    ModelProto relu = Models.single(SHAPE, (b, x) -> b.relu(wide.apply(b, x)));
+    ModelProto linear = Models.single(SHAPE, (b, x) -> b.op("Identity", wide.apply(b, x)));
+    ModelProto relu6 = Models.single(SHAPE,
+        (b, x) -> b.node("Clip").inputs(wide.apply(b, x), b.constScalar(0f), b.constScalar(6f)).output());
+    ModelProto min6 = Models.single(SHAPE,
+        (b, x) -> b.node("Clip").inputs(wide.apply(b, x), "", b.constScalar(6f)).output());
+    check(relu, BackwardVariant.GUIDED, relu, RECTIFIED);
+    check(relu, BackwardVariant.DECONVNET, linear, RECTIFIED);
+    check(relu6, BackwardVariant.GUIDED, relu6, RECTIFIED);
+    check(relu6, BackwardVariant.DECONVNET, min6, RECTIFIED);
+    assertThatThrownBy(() -> check(relu6, BackwardVariant.GUIDED, relu6, s -> s)).hasMessageContaining("mismatch");
+  }
+
   @Test
   void aClipWithAnotherLowerBoundStaysStandard() {
     ModelProto clip = model((b, t) -> b.node("Clip").inputs(t, b.constScalar(-1f), b.constScalar(6f)).output());

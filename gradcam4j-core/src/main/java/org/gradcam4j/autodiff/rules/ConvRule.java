@@ -1,5 +1,6 @@
 package org.gradcam4j.autodiff.rules;
 
+import java.util.Arrays;
 import org.gradcam4j.autodiff.BackwardContext;
 import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
@@ -15,8 +16,12 @@ import org.gradcam4j.onnx.proto.Onnx.NodeProto;
  * kernels that run Conv; depthwise layers suffer most). So for stride 1 the adjoint is computed as
  * an ordinary convolution with the kernel flipped in space and input and output channels exchanged
  * within each group; the weight rearrangement depends on initializers only, so ONNX Runtime folds
- * it once when the session is created. Strided convolutions keep ConvTranspose: as a convolution
- * they would need the gradient spread out with zeros, which costs more than it saves. Weight gradient (for training): a convolution of the input by the output gradient with
+ * it once when the session is created. A strided depthwise convolution (MobileNet's downsampling
+ * layers) becomes a stride-1 one once the output gradient is spread out with zeros, which costs far
+ * less than ONNX Runtime's group-by-group ConvTranspose. Other strided convolutions keep
+ * ConvTranspose, whose few large groups it handles well.
+ *
+ * <p>Weight gradient (for training): a convolution of the input by the output gradient with
  * batch and channel axes swapped, supported for group 1 and for one input channel per group
  * (depthwise). Bias gradient: the output gradient summed over batch and space.
  */
@@ -41,8 +46,16 @@ public final class ConvRule implements BackwardRule {
     long group = ctx.attrInt("group", 1);
 
     if (ctx.needsGradient(0)) {
-      boolean strided = java.util.Arrays.stream(geo.strides).anyMatch(s -> s > 1);
-      String dx = strided ? transposedConvolution(b, g, w, geo, group) : adjointAsConvolution(ctx, geo, group, ws);
+      boolean strided = Arrays.stream(geo.strides).anyMatch(s -> s > 1);
+      boolean depthwise = group > 1 && ws.dim(1) == 1;
+      String dx;
+      if (!strided) {
+        dx = adjointAsConvolution(ctx, g, geo, group, ws);
+      } else if (depthwise) {
+        dx = adjointAsConvolution(ctx, spreadOut(ctx, g, geo), geo.spreadOut(), group, ws);
+      } else {
+        dx = transposedConvolution(b, g, w, geo, group);
+      }
       ctx.addGradient(0, dx);
     }
     if (ctx.needsGradient(1)) {
@@ -76,10 +89,31 @@ public final class ConvRule implements BackwardRule {
    * whatever makes the result as long as the input at the end. Where a forward pad is wider than the
    * kernel's reach, that pad turns negative and crops g instead.
    */
-  private static String adjointAsConvolution(BackwardContext ctx, WindowGeometry geo, long group, TensorShape ws) {
+  /**
+   * The output gradient with {@code stride - 1} zeros between neighbours along each axis, so that a
+   * strided convolution's adjoint becomes a stride-1 one. A 1x1 ConvTranspose with unit weights does
+   * exactly that; per channel it only copies, which is cheap even where ONNX Runtime runs it group by
+   * group.
+   */
+  private static String spreadOut(BackwardContext ctx, String g, WindowGeometry geo) {
+    GraphBuilder b = ctx.emit();
+    long channels = ctx.shape(ctx.output(0)).dim(1);
+    long[] unitKernel = WindowGeometry.ones(geo.spatial);
+    long[] weightDims = new long[geo.spatial + 2];
+    Arrays.fill(weightDims, 1);
+    weightDims[0] = channels;
+    float[] ones = new float[Math.toIntExact(channels)];
+    Arrays.fill(ones, 1f);
+    return b.node("ConvTranspose").inputs(g, b.constFloats(weightDims, ones))
+        .attrInts("kernel_shape", unitKernel)
+        .attrInts("strides", geo.strides)
+        .attr("group", channels)
+        .output();
+  }
+
+  private static String adjointAsConvolution(BackwardContext ctx, String g, WindowGeometry geo, long group, TensorShape ws) {
     GraphBuilder b = ctx.emit();
     int rank = geo.spatial + 2;
-    String g = ctx.gradOutput(0);
     long[] convPads = new long[2 * geo.spatial];
     long[] crop = new long[2 * rank];
     boolean cropping = false;

@@ -11,8 +11,8 @@ public final class HardSigmoidRule implements BackwardRule {
     GraphBuilder b = ctx.emit();
     String y = ctx.output(0);
     float alpha = ctx.attrFloat("alpha", 0.2f);
-    String linear = b.and(b.greater(y, b.constScalar(0f)), b.less(y, b.constScalar(1f)));
+    String linear = PassMask.between(ctx, y, 0f, 1f);
     String g = ctx.gradOutput(0);
-    ctx.addGradient(0, b.where(linear, b.mul(g, b.constScalar(alpha)), b.constScalar(0f)));
+    ctx.addGradient(0, b.mul(b.mul(g, b.constScalar(alpha)), linear));
   }
 }

@@ -14,12 +14,15 @@ public final class ReluRule implements BackwardRule {
   public void backward(BackwardContext ctx) {
     GraphBuilder b = ctx.emit();
     String g = ctx.gradOutput(0);
-    String zero = b.constScalar(0f);
     String grad = switch (ctx.variant().mode()) {
-      case STANDARD -> b.where(b.greater(ctx.output(0), zero), g, zero);
-      case GUIDED -> b.where(b.greater(ctx.output(0), zero), b.relu(g), zero);
+      case STANDARD -> b.mul(g, positive(ctx));
+      case GUIDED -> b.mul(b.relu(g), positive(ctx));
       case DECONVNET -> b.relu(g);
     };
     ctx.addGradient(0, grad);
+  }
+
+  private static String positive(BackwardContext ctx) {
+    return PassMask.between(ctx, ctx.output(0), 0f, Float.POSITIVE_INFINITY);
   }
 }

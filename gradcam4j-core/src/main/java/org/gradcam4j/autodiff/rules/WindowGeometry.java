@@ -70,6 +70,19 @@ final class WindowGeometry {
     return new WindowGeometry(n, in, out, kernel, strides, dilations, begin, end);
   }
 
+  /**
+   * The same window with stride 1 over the output gradient spread out by the strides (zeros between
+   * its elements): {@code (out - 1) * stride + 1} positions per axis.
+   */
+  WindowGeometry spreadOut() {
+    long[] spreadOut = new long[spatial];
+    long[] unit = ones(spatial);
+    for (int i = 0; i < spatial; i++) {
+      spreadOut[i] = (out[i] - 1) * strides[i] + 1;
+    }
+    return new WindowGeometry(spatial, in, spreadOut, kernel, unit, dilations, padBegin, padEnd);
+  }
+
   /** Pads in ONNX order: all begins, then all ends. */
   long[] pads() {
     long[] p = new long[2 * spatial];
