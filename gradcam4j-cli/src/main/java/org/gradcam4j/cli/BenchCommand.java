@@ -55,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--forward-batch", defaultValue = "32", paramLabel = "N",
       description = "Masked or noisy copies per run for methods that make many (Score-CAM, occlusion, RISE, SmoothGrad,"
-          + " Integrated Gradients); their throughput is compared with plain forward passes at this batch size"
-          + " (default: ${DEFAULT-VALUE}).")
+          + " Integrated Gradients); their throughput is compared with plain forward passes at this batch size, timed"
+          + " in alternation with them (default: ${DEFAULT-VALUE}).")
   int forwardBatch;
 
   @Option(names = "--layer", paramLabel = "NAME", description = "Target layer (default: automatic).")
@@ -105,15 +105,13 @@ final class BenchCommand implements Callable<Integer> {
       json.put("min_ms_per_batch", round(r.minMsPerBatch()));
       json.put("p90_ms_per_batch", round(r.p90MsPerBatch()));
       if (forwardsPerImage >= 2) {
-        double methodRate = forwardsPerImage / (r.medianMsPerImage() / 1000);
         FloatTensor plainBatch = Benchmark.randomBatch(forwardBatch, h, w, 11);
-        Benchmark.Result plain = Benchmark.measure("forward", forwardBatch, warmup, Math.max(3, iterations / 2),
-            Benchmark.task(explainer, "forward", request, plainBatch));
-        double plainRate = forwardBatch / (plain.medianMsPerBatch() / 1000);
+        Benchmark.Throughput t = Benchmark.throughput(task, Math.round(forwardsPerImage * batch),
+            Benchmark.task(explainer, "forward", request, plainBatch), forwardBatch, iterations);
         json.put("forwards_per_image", Math.round(forwardsPerImage));
-        json.put("forwards_per_second", Math.round(methodRate));
-        json.put("plain_forwards_per_second", Math.round(plainRate));
-        json.put("throughput_ratio", Math.round(methodRate / plainRate * 1000) / 1000.0);
+        json.put("forwards_per_second", Math.round(t.methodPerSecond()));
+        json.put("plain_forwards_per_second", Math.round(t.plainPerSecond()));
+        json.put("throughput_ratio", Math.round(t.ratio() * 1000) / 1000.0);
       }
       if (base != null) {
         json.put("baseline", base.method());

@@ -23,6 +23,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void perturbationMethodsReportTheirThroughputAgainstPlainInference() throws Exception {
+    // 32x32 input, the default 16-pixel window at stride 8: 3 x 3 windows, plus the unoccluded image.
+    Cli.Result r = Cli.run("bench", "--model", "random:resnet18", "--method", "occlusion", "--size", "32",
+        "--iterations", "2", "--warmup", "1", "--forward-batch", "4");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("forwards_per_image").asInt()).isEqualTo(10);
+    assertThat(json.path("forwards_per_second").asDouble()).isPositive();
+    assertThat(json.path("plain_forwards_per_second").asDouble()).isPositive();
+    assertThat(json.path("throughput_ratio").asDouble()).isPositive();
+  }
+
+  @Test
   void unknownMethodIsAClearError() {
     Cli.Result r = Cli.run("bench", "--model", "random:resnet18", "--method", "magic", "--size", "64");
     assertThat(r.exitCode()).isEqualTo(1);

@@ -72,11 +72,47 @@ public final class Benchmark {
     return new Result[] {summary(methodA, batch, warmup, msA), summary(methodB, batch, warmup, msB)};
   }
 
+  /** Forward passes per second of a method and of plain batched inference, measured in alternation. */
+  public record Throughput(double methodPerSecond, double plainPerSecond, double ratio) {}
+
+  /**
+   * Compares a method that makes {@code forwardsPerRun} forward passes per run with plain inference:
+   * each timed run of the method is followed by as many plain batches as make the same number of
+   * forward passes, so that load changes hit both alike. The ratio is the median of the per-pair
+   * ratios; the rates are medians too.
+   */
+  public static Throughput throughput(Task method, long forwardsPerRun, Task plainBatch, int plainBatchSize,
+      int iterations) {
+    int plainRuns = (int) Math.max(1, (forwardsPerRun + plainBatchSize - 1) / plainBatchSize);
+    double[] methodRate = new double[iterations];
+    double[] plainRate = new double[iterations];
+    double[] ratio = new double[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long t0 = System.nanoTime();
+      method.run();
+      long t1 = System.nanoTime();
+      for (int j = 0; j < plainRuns; j++) {
+        plainBatch.run();
+      }
+      long t2 = System.nanoTime();
+      methodRate[i] = forwardsPerRun / ((t1 - t0) / 1e9);
+      plainRate[i] = (double) plainRuns * plainBatchSize / ((t2 - t1) / 1e9);
+      ratio[i] = methodRate[i] / plainRate[i];
+    }
+    return new Throughput(median(methodRate), median(plainRate), median(ratio));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
   private static Result summary(String method, int batch, int warmup, double[] ms) {
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double median = median(ms);
     double p90 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.9 * sorted.length) - 1)];
     return new Result(method, batch, warmup, ms.length, median, median / batch, sorted[0], p90);
   }

@@ -54,30 +54,39 @@ public final class Rise implements ExplanationMethod {
     double[][] saliency = new double[n][plane];
     RiseMasks generator = new RiseMasks(height, width, o.riseCells(), p, o.seed());
     int chunk = ctx.runBatchSize();
-    for (int start = 0; start < masks; start += chunk) {
-      int count = Math.min(chunk, masks - start);
-      List<float[]> batchMasks = new ArrayList<>(count);
-      for (int j = 0; j < count; j++) {
-        batchMasks.add(generator.next());
-      }
-      for (int i = 0; i < n; i++) {
-        float[] image = ctx.batch().item(i).data();
-        List<FloatTensor> copies = new ArrayList<>(count);
-        for (float[] mask : batchMasks) {
-          float[] x = new float[image.length];
-          for (int c = 0; c < colours; c++) {
-            for (int q = 0; q < plane; q++) {
-              x[c * plane + q] = image[c * plane + q] * mask[q];
+    // Masks and masked copies are built on a background thread while the previous batch is scored.
+    try (Prefetcher<MaskedBatch> batches = new Prefetcher<>(sink -> {
+      for (int start = 0; start < masks; start += chunk) {
+        int count = Math.min(chunk, masks - start);
+        float[][] batchMasks = new float[count][];
+        for (int j = 0; j < count; j++) {
+          batchMasks[j] = generator.next();
+        }
+        for (int i = 0; i < n; i++) {
+          float[] image = ctx.batch().item(i).data();
+          float[] copies = new float[count * image.length];
+          for (int j = 0; j < count; j++) {
+            float[] mask = batchMasks[j];
+            int offset = j * image.length;
+            for (int c = 0; c < colours; c++) {
+              for (int q = 0; q < plane; q++) {
+                copies[offset + c * plane + q] = image[c * plane + q] * mask[q];
+              }
             }
           }
-          copies.add(new FloatTensor(new long[] {colours, height, width}, x));
+          sink.accept(new MaskedBatch(i, batchMasks, new FloatTensor(new long[] {count, colours, height, width}, copies)));
         }
-        float[] scores = ctx.scores(FloatTensor.stack(copies)).data();
-        for (int j = 0; j < count; j++) {
-          double s = MethodContext.dot(seeds[i], scores, j * seeds[i].length);
-          float[] mask = batchMasks.get(j);
+      }
+    }, 1)) {
+      for (MaskedBatch b = batches.next().orElse(null); b != null; b = batches.next().orElse(null)) {
+        float[] scores = ctx.scores(b.images()).data();
+        float[] seed = seeds[b.image()];
+        for (int j = 0; j < b.masks().length; j++) {
+          double s = MethodContext.dot(seed, scores, j * seed.length);
+          float[] mask = b.masks()[j];
+          double[] sum = saliency[b.image()];
           for (int q = 0; q < plane; q++) {
-            saliency[i][q] += s * mask[q];
+            sum[q] += s * mask[q];
           }
         }
       }
@@ -92,4 +101,7 @@ public final class Rise implements ExplanationMethod {
     }
     return out;
   }
+
+  /** Masked copies of one image, one per mask. */
+  private record MaskedBatch(int image, float[][] masks, FloatTensor images) {}
 }

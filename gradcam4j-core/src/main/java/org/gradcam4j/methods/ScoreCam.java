@@ -1,6 +1,7 @@
 package org.gradcam4j.methods;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.math.Softmax;
@@ -46,30 +47,44 @@ public final class ScoreCam extends ChannelWeightedCam {
       float[] image = ctx.batch().item(i).data();
       float[] a = activations.item(i).data();
       double[] channelScores = new double[channels];
-      List<Integer> pending = new ArrayList<>();
-      List<FloatTensor> masked = new ArrayList<>();
       List<Integer> blank = new ArrayList<>();
-      float[] mask = new float[plane];
-      for (int k = 0; k < channels; k++) {
-        if (!maskOf(upsampling, a, k * h * w, mask)) {
-          blank.add(k);
-          continue;
-        }
-        float[] x = new float[image.length];
-        for (int c = 0; c < colours; c++) {
-          int base = c * plane;
-          for (int p = 0; p < plane; p++) {
-            x[base + p] = image[base + p] * mask[p];
+      // Masked copies are built on a background thread while the previous batch is being scored.
+      try (Prefetcher<MaskedBatch> batches = new Prefetcher<>(sink -> {
+        float[] mask = new float[plane];
+        int[] pending = new int[chunk];
+        float[] copies = new float[chunk * image.length];
+        int count = 0;
+        for (int k = 0; k < channels; k++) {
+          if (!maskOf(upsampling, a, k * h * w, mask)) {
+            blank.add(k);
+            continue;
+          }
+          int offset = count * image.length;
+          for (int c = 0; c < colours; c++) {
+            int base = c * plane;
+            for (int p = 0; p < plane; p++) {
+              copies[offset + base + p] = image[base + p] * mask[p];
+            }
+          }
+          pending[count++] = k;
+          if (count == chunk) {
+            sink.accept(new MaskedBatch(new FloatTensor(batchShape(count, itemShape), copies), pending.clone()));
+            copies = new float[chunk * image.length];
+            count = 0;
           }
         }
-        pending.add(k);
-        masked.add(new FloatTensor(itemShape, x));
-        if (masked.size() == chunk) {
-          score(ctx, masked, pending, seed, channelScores);
+        if (count > 0) {
+          float[] rest = Arrays.copyOf(copies, count * image.length);
+          sink.accept(new MaskedBatch(new FloatTensor(batchShape(count, itemShape), rest),
+              Arrays.copyOf(pending, count)));
         }
-      }
-      if (!masked.isEmpty()) {
-        score(ctx, masked, pending, seed, channelScores);
+      }, 1)) {
+        for (MaskedBatch b = batches.next().orElse(null); b != null; b = batches.next().orElse(null)) {
+          float[] scores = ctx.scores(b.images()).data();
+          for (int j = 0; j < b.channels().length; j++) {
+            channelScores[b.channels()[j]] = MethodContext.dot(seed, scores, j * seed.length);
+          }
+        }
       }
       if (!blank.isEmpty()) {
         if (blankScores == null) {
@@ -107,15 +122,11 @@ public final class ScoreCam extends ChannelWeightedCam {
     return true;
   }
 
-  private static void score(MethodContext ctx, List<FloatTensor> masked, List<Integer> channels, float[] seed,
-      double[] channelScores) {
-    float[] scores = ctx.scores(FloatTensor.stack(masked)).data();
-    int k = seed.length;
-    for (int j = 0; j < channels.size(); j++) {
-      channelScores[channels.get(j)] = MethodContext.dot(seed, scores, j * k);
-    }
-    masked.clear();
-    channels.clear();
+  /** A batch of masked copies of one image and the channel behind each copy. */
+  private record MaskedBatch(FloatTensor images, int[] channels) {}
+
+  private static long[] batchShape(int count, long[] itemShape) {
+    return new long[] {count, itemShape[0], itemShape[1], itemShape[2]};
   }
 
   static float[] softmax(double[] scores) {
