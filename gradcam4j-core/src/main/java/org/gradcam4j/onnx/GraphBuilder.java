@@ -340,8 +340,12 @@ public final class GraphBuilder {
    * an infinite value outside the mask becomes NaN rather than 0.
    */
   public String keepWhere(String condition, String value) {
-    String mask = node("Cast").inputs(condition).attr("to", (long) DataType.FLOAT.code()).output();
-    return mul(value, mask);
+    return mul(value, floatMask(condition));
+  }
+
+  /** A boolean tensor as float 0 and 1. */
+  public String floatMask(String condition) {
+    return node("Cast").inputs(condition).attr("to", (long) DataType.FLOAT.code()).output();
   }
 
   public String greater(String a, String b) {

@@ -2,7 +2,6 @@ package org.gradcam4j.autodiff.rules;
 
 import java.util.Arrays;
 import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
 
@@ -72,7 +71,7 @@ final class PassMask {
     String above = Float.isInfinite(lo) ? null : b.greater(y, b.constScalar(lo));
     String below = Float.isInfinite(hi) ? null : b.less(y, b.constScalar(hi));
     String inside = above == null ? below : below == null ? above : b.and(above, below);
-    return b.node("Cast").inputs(inside).attr("to", (long) DataType.FLOAT.code()).output();
+    return b.floatMask(inside);
   }
 
   /** {@code y * scale + shift} as a depthwise 1x1 convolution (a blocked-layout operator). */
