@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
@@ -13,6 +14,7 @@ import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.MethodOptions;
 import org.gradcam4j.methods.Methods;
+import org.gradcam4j.render.ExplainedImage;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.bench.Benchmark;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.runtime.FloatTensor;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gradcam4j.ExplainedImage;
+import org.gradcam4j.render.ExplainedImage;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.ImageExplanation;
 import org.gradcam4j.data.LabelledImage;

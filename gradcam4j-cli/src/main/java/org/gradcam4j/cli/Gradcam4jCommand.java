@@ -1,7 +1,7 @@
 package org.gradcam4j.cli;
 
 import java.io.PrintWriter;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.image.Preprocessing;
-import org.gradcam4j.zoo.ModelResolver;
-import org.gradcam4j.zoo.ResolvedModel;
-import org.gradcam4j.zoo.TerminalProgressBar;
+import org.gradcam4j.cli.ModelResolver;
+import org.gradcam4j.model.ResolvedModel;
+import org.gradcam4j.cli.TerminalProgressBar;
 import picocli.CommandLine.Option;
 
 /** How a command finds its model; shared by every verb. */

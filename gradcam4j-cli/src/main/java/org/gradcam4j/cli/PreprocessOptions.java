@@ -1,7 +1,7 @@
 package org.gradcam4j.cli;
 
 import org.gradcam4j.Explainer;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.image.ChannelOrder;
 import org.gradcam4j.image.Preprocessing;
 import picocli.CommandLine.Option;

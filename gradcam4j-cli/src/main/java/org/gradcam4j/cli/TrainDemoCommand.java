@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gradcam4j.model.ModelCard;
 import org.gradcam4j.onnx.OnnxModel;
-import org.gradcam4j.train.DemoTrainer;
 import org.gradcam4j.train.DemoModelFiles;
+import org.gradcam4j.train.DemoTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,7 +54,7 @@ final class TrainDemoCommand implements Callable<Integer> {
     double accuracy = DemoTrainer.accuracy(model, s.seed() + 1, 0, testImages, s.threads());
     DemoModelFiles.write(model, out);
     spec.commandLine().getOut().printf(Locale.ROOT, "accuracy on %d fresh images: %.4f; wrote %s and %s%n",
-        testImages, accuracy, out, org.gradcam4j.zoo.ModelCard.sidecarFor(out));
+        testImages, accuracy, out, org.gradcam4j.model.ModelCard.sidecarFor(out));
     return 0;
   }
 }

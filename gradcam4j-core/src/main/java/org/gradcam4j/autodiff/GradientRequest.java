@@ -3,6 +3,7 @@ package org.gradcam4j.autodiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 
 /**
  * What to differentiate: the gradients of {@code sum(seed * score)} with respect to the tensors in

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.gradcam4j.autodiff.rules.AbsRule;
 import org.gradcam4j.autodiff.rules.AddRule;
 import org.gradcam4j.autodiff.rules.AveragePoolRule;
+import org.gradcam4j.autodiff.rules.BackwardRule;
 import org.gradcam4j.autodiff.rules.BatchNormalizationRule;
 import org.gradcam4j.autodiff.rules.CastRule;
 import org.gradcam4j.autodiff.rules.ClipRule;

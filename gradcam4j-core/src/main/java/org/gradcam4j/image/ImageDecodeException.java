@@ -1,7 +1,7 @@
 package org.gradcam4j.image;
 
 import java.nio.file.Path;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /** An image file could not be turned into pixels; the message names the file and the reason. */
 public class ImageDecodeException extends GradCamException {

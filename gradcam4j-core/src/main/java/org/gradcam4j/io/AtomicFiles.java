@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file in

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /**
  * NumPy's {@code .npy} format (version 1.0), for float32 arrays (written and read) and uint8 arrays

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.Attrs;
 import org.gradcam4j.onnx.GraphView;
 import org.gradcam4j.onnx.ShapeTable;

@@ -3,6 +3,7 @@ package org.gradcam4j.methods;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gradcam4j.autodiff.GraphExtension;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
 
@@ -37,7 +38,7 @@ public final class CamExtension implements GraphExtension {
   public Map<String, String> extend(GraphBuilder b, Inputs inputs) {
     TensorShape shape = inputs.shape(layer);
     if (shape.rank() != 4) {
-      throw new org.gradcam4j.GradCamException("Layer '" + layer + "' has shape " + shape
+      throw new org.gradcam4j.error.GradCamException("Layer '" + layer + "' has shape " + shape
           + "; class activation maps need a [N, C, h, w] layer");
     }
     String gradient = inputs.gradient(layer);

@@ -1,6 +1,6 @@
 package org.gradcam4j.methods;
 
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 
 /**
  * Deconvnet (Zeiler and Fergus 2014): the gradient is rectified at every ReLU, whatever the forward

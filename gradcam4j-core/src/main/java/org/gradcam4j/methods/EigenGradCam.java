@@ -3,7 +3,8 @@ package org.gradcam4j.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.runtime.FloatTensor;
 
 /**
@@ -35,7 +36,7 @@ public final class EigenGradCam implements GradientMethod {
       for (String layer : ctx.layers()) {
         FloatTensor a = run.activations().get(layer).item(i);
         if (a.rank() != 3) {
-          throw new org.gradcam4j.GradCamException("Layer '" + layer + "' has shape "
+          throw new org.gradcam4j.error.GradCamException("Layer '" + layer + "' has shape "
               + java.util.Arrays.toString(run.activations().get(layer).shape())
               + "; class activation maps need a [N, C, h, w] layer");
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.autodiff.GraphExtension;
 
 /**

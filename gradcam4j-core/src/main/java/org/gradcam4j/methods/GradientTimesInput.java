@@ -1,6 +1,6 @@
 package org.gradcam4j.methods;
 
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 
 /** Gradient x input (Shrikumar et al. 2016; Captum's {@code InputXGradient}). */
 public final class GradientTimesInput extends InputGradientMethod {

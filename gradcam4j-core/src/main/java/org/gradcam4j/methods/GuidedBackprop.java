@@ -1,6 +1,6 @@
 package org.gradcam4j.methods;
 
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 
 /**
  * Guided backpropagation (Springenberg et al. 2015): only positive gradients pass back through ReLUs,

@@ -3,7 +3,7 @@ package org.gradcam4j.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.runtime.FloatTensor;
 
 /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /** Every explanation method, by the name the CLI and the API accept. */
 public final class Methods {

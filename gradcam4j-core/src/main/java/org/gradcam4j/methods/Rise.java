@@ -2,7 +2,7 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.runtime.FloatTensor;
 
 /**

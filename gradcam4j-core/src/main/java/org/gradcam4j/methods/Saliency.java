@@ -1,6 +1,6 @@
 package org.gradcam4j.methods;
 
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 
 /**
  * Vanilla gradient saliency (Simonyan et al. 2014): the gradient of the score with respect to every

@@ -3,8 +3,8 @@ package org.gradcam4j.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.GradCamException;
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 

@@ -1,6 +1,6 @@
 package org.gradcam4j.onnx;
 
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /** A file that is not a usable ONNX model: unreadable, truncated, corrupt or structurally invalid. */
 public class ModelFormatException extends GradCamException {

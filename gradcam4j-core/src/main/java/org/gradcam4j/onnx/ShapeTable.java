@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /**
  * Element type and shape of every tensor of a graph, for one input size (see

@@ -3,7 +3,7 @@ package org.gradcam4j.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gradcam4j.ExplainedImage;
+import org.gradcam4j.render.ExplainedImage;
 import org.gradcam4j.image.Montage;
 import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.methods.ClassScore;

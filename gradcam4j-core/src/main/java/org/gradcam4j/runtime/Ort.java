@@ -4,7 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /** The process-wide ONNX Runtime environment and the session options gradcam4j uses. */
 public final class Ort {

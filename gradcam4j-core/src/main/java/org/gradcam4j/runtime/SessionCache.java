@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /**
  * Keeps compiled sessions for reuse, keyed by what they were compiled for. At most {@code capacity}

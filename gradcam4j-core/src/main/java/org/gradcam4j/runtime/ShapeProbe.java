@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;

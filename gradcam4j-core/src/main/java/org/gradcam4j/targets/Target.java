@@ -1,6 +1,6 @@
 package org.gradcam4j.targets;
 
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 
 /**
  * What an explanation explains, per sample: the derivative of {@code sum(seed * scores)} is

@@ -1,5 +1,6 @@
 package org.gradcam4j.autodiff;
 
+import org.gradcam4j.autodiff.rules.UnsupportedBackwardException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gradcam4j.autodiff.RuleCase.of;
 import static org.gradcam4j.testing.GradientCheck.distinct;

@@ -1,5 +1,7 @@
 package org.gradcam4j.autodiff;
 
+import org.gradcam4j.autodiff.rules.BackwardContext;
+import org.gradcam4j.autodiff.rules.BackwardRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

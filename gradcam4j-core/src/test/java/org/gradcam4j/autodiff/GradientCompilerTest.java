@@ -1,5 +1,6 @@
 package org.gradcam4j.autodiff;
 
+import org.gradcam4j.autodiff.rules.UnsupportedBackwardException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.ModelPreparer;

@@ -1,5 +1,6 @@
 package org.gradcam4j.autodiff;
 
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
 package org.gradcam4j.autodiff;
 
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gradcam4j.testing.GradientCheck.gaussian;
 
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import org.gradcam4j.autodiff.BackwardVariant.Mode;
+import org.gradcam4j.autodiff.rules.BackwardVariant.Mode;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
 import org.gradcam4j.runtime.FloatTensor;

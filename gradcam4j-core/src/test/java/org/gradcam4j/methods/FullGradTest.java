@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.autodiff.BackwardVariant;
+import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.image.MapOps;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;

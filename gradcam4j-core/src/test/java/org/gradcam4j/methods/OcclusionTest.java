@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 import org.junit.jupiter.api.Test;

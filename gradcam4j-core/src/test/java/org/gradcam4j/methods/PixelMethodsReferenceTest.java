@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.eval.stats.RankCorrelation;
+import org.gradcam4j.math.RankCorrelation;
 import org.gradcam4j.io.Npy;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;

@@ -8,7 +8,7 @@ import static org.gradcam4j.testing.GradientCheck.gaussian;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.gradcam4j.GradCamException;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;
 import org.gradcam4j.runtime.FloatTensor;

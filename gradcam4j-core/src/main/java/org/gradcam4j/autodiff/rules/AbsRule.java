@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Abs: {@code g * sign(x)} (0 at x = 0, as in PyTorch). */
 public final class AbsRule implements BackwardRule {

@@ -1,9 +1,6 @@
 package org.gradcam4j.autodiff.rules;
 
 import java.util.Optional;
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
-import org.gradcam4j.autodiff.BackwardVariant;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.Tensors;
 
@@ -12,7 +9,7 @@ import org.gradcam4j.onnx.Tensors;
  * equals the input exactly where it is strictly inside the bounds.
  *
  * <p>A Clip with lower bound 0 (ReLU6) is ReLU-like: with a guided or deconvnet
- * {@link org.gradcam4j.autodiff.BackwardVariant} that includes Clip, its lower bound follows the
+ * {@link org.gradcam4j.autodiff.rules.BackwardVariant} that includes Clip, its lower bound follows the
  * variant (as if it were a Relu followed by min(., max)) while the upper saturation keeps its mask.
  */
 public final class ClipRule implements BackwardRule {

@@ -1,8 +1,6 @@
 package org.gradcam4j.autodiff.rules;
 
 import java.util.Arrays;
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;

@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
 
 /** Elu: 1 where x &gt; 0, else {@code y + alpha} (the derivative of alpha * (exp(x) - 1)). */

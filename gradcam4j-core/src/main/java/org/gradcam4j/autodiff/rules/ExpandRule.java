@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Expand: the gradient summed over the broadcast axes. */
 public final class ExpandRule implements BackwardRule {

@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
 
 /** HardSigmoid {@code max(0, min(1, alpha x + beta))}: slope {@code alpha} where 0 &lt; y &lt; 1. */

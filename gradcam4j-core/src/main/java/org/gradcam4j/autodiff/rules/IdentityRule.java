@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Identity and Dropout (inference): the gradient passes through unchanged. */
 public final class IdentityRule implements BackwardRule {

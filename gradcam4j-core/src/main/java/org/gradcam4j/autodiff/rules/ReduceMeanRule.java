@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** ReduceMean: the gradient is broadcast back over the averaged axes and divided by their size. */
 public final class ReduceMeanRule implements BackwardRule {

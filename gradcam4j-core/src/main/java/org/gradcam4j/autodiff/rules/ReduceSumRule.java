@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** ReduceSum: the gradient is broadcast back over the summed axes. */
 public final class ReduceSumRule implements BackwardRule {

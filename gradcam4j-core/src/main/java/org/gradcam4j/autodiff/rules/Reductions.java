@@ -1,7 +1,6 @@
 package org.gradcam4j.autodiff.rules;
 
 import java.util.Arrays;
-import org.gradcam4j.autodiff.BackwardContext;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.TensorShape;

@@ -1,13 +1,11 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.GraphBuilder;
 
 /**
  * Relu. The forward mask is read from the output ({@code y > 0} exactly when {@code x > 0}), so
  * ONNX Runtime can still fuse the Relu into the preceding convolution. The mask rule depends on the
- * {@link org.gradcam4j.autodiff.BackwardVariant}: standard, guided backpropagation or deconvnet.
+ * {@link org.gradcam4j.autodiff.rules.BackwardVariant}: standard, guided backpropagation or deconvnet.
  */
 public final class ReluRule implements BackwardRule {
   @Override

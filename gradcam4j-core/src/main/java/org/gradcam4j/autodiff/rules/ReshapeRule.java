@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Flatten, Reshape, Squeeze, Unsqueeze: only the shape changes, so the gradient is reshaped back. */
 public final class ReshapeRule implements BackwardRule {

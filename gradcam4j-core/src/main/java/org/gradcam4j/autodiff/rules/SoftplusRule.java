@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Softplus {@code log(1 + exp(x))}: {@code g * sigmoid(x)}. */
 public final class SoftplusRule implements BackwardRule {

@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Split: the output gradients are concatenated back (zeros for outputs no gradient reaches). */
 public final class SplitRule implements BackwardRule {

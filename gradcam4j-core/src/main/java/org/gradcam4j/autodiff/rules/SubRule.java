@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;
 
 /** Sub with broadcasting: {@code +g} for the first input, {@code -g} for the second. */

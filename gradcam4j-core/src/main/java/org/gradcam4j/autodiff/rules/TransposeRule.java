@@ -1,7 +1,5 @@
 package org.gradcam4j.autodiff.rules;
 
-import org.gradcam4j.autodiff.BackwardContext;
-import org.gradcam4j.autodiff.BackwardRule;
 
 /** Transpose: the gradient is transposed by the inverse permutation. */
 public final class TransposeRule implements BackwardRule {
