@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
-import org.gradcam4j.image.MapOps;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
@@ -74,19 +73,61 @@ class FullGradTest {
     }
   }
 
-  /** Sum over channels of each channel's |bias * gradient| (or the values as given), min-max scaled and resized to 8 x 8. */
+  /**
+   * Sum over channels of each channel's |bias * gradient| (or the values as given), min-max scaled on
+   * its own, (v - min) / (1e-7 + max(v - min)), and resized to 8 x 8; written out here in double
+   * from that definition rather than with the library's map operations.
+   */
   private static float[] channelMaps(float[] values, float[] bias, int channels, int h, int w) {
-    float[] sum = new float[64];
+    double[] sum = new double[64];
     for (int c = 0; c < channels; c++) {
-      float[] plane = new float[h * w];
+      double[] plane = new double[h * w];
+      double min = Double.POSITIVE_INFINITY;
       for (int p = 0; p < plane.length; p++) {
-        float v = values[c * h * w + p];
+        double v = values[c * h * w + p];
         plane[p] = bias == null ? v : Math.abs(v * bias[c]);
+        min = Math.min(min, plane[p]);
       }
-      float[] scaled = MapOps.normalize(plane);
-      add(sum, h == 8 ? scaled : MapOps.resizeBilinear(scaled, h, w, 8, 8));
+      double max = 0;
+      for (int p = 0; p < plane.length; p++) {
+        plane[p] -= min;
+        max = Math.max(max, plane[p]);
+      }
+      for (int p = 0; p < plane.length; p++) {
+        plane[p] /= 1e-7 + max;
+      }
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          sum[y * 8 + x] += bilinear(plane, h, w, y, x);
+        }
+      }
     }
-    return sum;
+    float[] out = new float[64];
+    for (int p = 0; p < 64; p++) {
+      out[p] = (float) sum[p];
+    }
+    return out;
+  }
+
+  /**
+   * The value of an h x w map at the centre of pixel (y, x) of an 8 x 8 grid over the same area, by
+   * bilinear interpolation between the centres of the map's pixels, as OpenCV resizes: the centre of
+   * output row y lies at map row (y + 0.5) * h / 8 - 0.5, held at the edge rows beyond the outermost
+   * centres (likewise for columns). For h = w = 8 that is the map itself. For h = w = 4, row 0 lies at
+   * -0.25 (held at row 0), row 1 at 0.25 (three quarters of row 0, a quarter of row 1), ..., row 7 at
+   * 3.25 (held at row 3).
+   */
+  private static double bilinear(double[] map, int h, int w, int y, int x) {
+    double sy = Math.min(Math.max((y + 0.5) * h / 8 - 0.5, 0), h - 1);
+    double sx = Math.min(Math.max((x + 0.5) * w / 8 - 0.5, 0), w - 1);
+    int y0 = (int) Math.floor(sy);
+    int x0 = (int) Math.floor(sx);
+    int y1 = Math.min(y0 + 1, h - 1);
+    int x1 = Math.min(x0 + 1, w - 1);
+    double fy = sy - y0;
+    double fx = sx - x0;
+    return (1 - fy) * ((1 - fx) * map[y0 * w + x0] + fx * map[y0 * w + x1])
+        + fy * ((1 - fx) * map[y1 * w + x0] + fx * map[y1 * w + x1]);
   }
 
   private static void add(float[] into, float[] values) {

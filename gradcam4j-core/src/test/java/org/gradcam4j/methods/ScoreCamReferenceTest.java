@@ -2,6 +2,7 @@ package org.gradcam4j.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ class ScoreCamReferenceTest {
   private static void check(List<Case> cases) {
     double worstMap = 0;
     double worstWeights = 0;
+    long returned = 0;
     for (Case c : cases) {
       Explainer explainer = EXPLAINERS.computeIfAbsent(c.modelKey(), k -> Explainer.load(ReferenceCases.modelFile(k)));
       FloatTensor input = ReferenceCases.input(c.modelKey(), c.image());
@@ -76,11 +78,34 @@ class ScoreCamReferenceTest {
       if (Files.exists(c.sibling("inres"))) {
         double returnedError = ReferenceCases.relativeMaxError(e.displayMap(224, 224), Npy.read(c.sibling("inres")).data());
         assertThat(returnedError).as("returned map %s", c.file().getFileName()).isLessThan(1e-4);
+        returned++;
       }
       worstMap = Math.max(worstMap, mapError);
       worstWeights = Math.max(worstWeights, weightError);
     }
+    // The returned maps are stored only for the cases whose store_inres lists ScoreCAM.
+    long expectedReturned = cases.stream().filter(c -> storedFor(c, "store_inres")).count();
+    assertThat(expectedReturned).as("cases with a stored returned map").isPositive();
+    assertThat(returned).as("cases whose returned map was checked").isEqualTo(expectedReturned);
     System.out.printf("ScoreCAM vs pytorch-grad-cam: %d cases, worst relative max error: map %.2e, weights %.2e%n",
         cases.size(), worstMap, worstWeights);
+  }
+
+  /**
+   * Whether cases.json asks for the {@code storeKey} arrays ("store_attr", "store_inres") of this
+   * case's method: the number of cases that get the extra check, derived from the case list.
+   */
+  private static boolean storedFor(Case c, String storeKey) {
+    for (JsonNode spec : ReferenceCases.config().path("cases")) {
+      if (spec.path("model").asText().equals(c.modelKey()) && spec.path("image").asText().equals(c.image())
+          && spec.path("layer").asText().equals(c.layerKey()) && spec.path("class").asInt() == c.classIndex()) {
+        for (JsonNode method : spec.path(storeKey)) {
+          if (method.asText().equals(c.method())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

@@ -75,22 +75,52 @@ class SyntheticDatasetStatisticsTest {
     }
   }
 
+  /**
+   * Chance accuracy: the test samples are balanced exactly (each class {@code TEST / k} times), so a
+   * classifier whose prediction is independent of the label is right with probability exactly
+   * {@code 1 / k}, whatever classes it favours.
+   */
+  private static double chance() {
+    return 1.0 / DATASET.classCount();
+  }
+
+  /**
+   * How far from chance the accuracy of a classifier that knows nothing may wander: four standard
+   * deviations of the accuracy on {@code TEST} samples if the label does not matter. The number of
+   * correct answers is then at most as spread as Binomial(TEST, 1/k) (exact balance only narrows it),
+   * with standard deviation sqrt(p (1 - p) / TEST) = sqrt(0.125 * 0.875 / 1000) = 0.0105 for k = 8,
+   * so the bar is 0.125 +- 0.042. A colour-blind data set leaves this band with odds below 1 in 15,000
+   * (normal tail beyond 4 sd), while a colour cue worth a third more right answers than chance
+   * (accuracy 0.167 or more) fails the test.
+   */
+  private static double chanceBand() {
+    double p = chance();
+    return 4 * Math.sqrt(p * (1 - p) / TEST);
+  }
+
   @Test
   void meanColourDoesNotPredictTheClass() {
     double accuracy = nearestCentroidAccuracy(SyntheticDatasetStatisticsTest::meanColour);
+    assertThat(accuracy).as("nearest-centroid accuracy on mean colour").isCloseTo(chance(),
+        org.assertj.core.data.Offset.offset(chanceBand()));
   }
 
   @Test
   void colourHistogramDoesNotPredictTheClass() {
     double accuracy = nearestCentroidAccuracy(SyntheticDatasetStatisticsTest::colourHistogram);
+    assertThat(accuracy).as("nearest-centroid accuracy on the colour histogram").isCloseTo(chance(),
+        org.assertj.core.data.Offset.offset(chanceBand()));
   }
 
   @Test
   void theHarnessWouldNoticeClassColouredTargets() {
     // Repaint each target in a colour of its class: the same classifier must now clear the bar of the
-    // tests above by a wide margin, or passing them proves nothing.
+    // tests above by a wide margin, or passing them proves nothing. "Wide": as far again above the top
+    // of the band as the top is above chance (chance + 8 sd = 0.209), so that the control's own
+    // sampling noise (about 4 sd) could not bring it back inside the band.
     double accuracy = nearestCentroidAccuracy(s -> colourHistogram(withTargetPainted(s)));
-    assertThat(accuracy).isGreaterThan(1.0 / DATASET.classCount() + 0.2);
+    assertThat(accuracy).as("nearest-centroid accuracy with class-coloured targets")
+        .isGreaterThan(chance() + 2 * chanceBand());
   }
 
   /** A copy of the sample whose target pixels carry a colour that encodes the label (8 RGB corners). */

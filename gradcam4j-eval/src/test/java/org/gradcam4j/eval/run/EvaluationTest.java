@@ -139,20 +139,23 @@ class EvaluationTest {
 
   @Test
   void anInterruptedRunResumesWithoutRedoingFinishedImagesAndEndsAsAnUninterruptedOne() throws IOException {
-    // One worker here, three below: the values must not depend on it.
+    // One worker here, three below: the values must not depend on it. Every metric, the sanity check
+    // included, so that each of the summary files compared below is written.
+    Set<Metric> metrics = EnumSet.allOf(Metric.class);
     Path whole = tmp.resolve("whole");
     builder(new SquareWorld.Data(2, IMAGES), List.of(Methods.byName("gradcam"), SquareWorld.inverseBrightness()),
-        whole).workers(1).build().run();
+        whole).metrics(metrics).workers(1).build().run();
 
     // The same evaluation, "killed" while writing the record of the sixth image.
     Path cut = tmp.resolve("cut");
     builder(new SquareWorld.Data(2, IMAGES), List.of(Methods.byName("gradcam"), SquareWorld.inverseBrightness()),
-        cut).build().run();
+        cut).metrics(metrics).build().run();
     Path journal = cut.resolve(Evaluation.JOURNAL_FILE);
     List<String> lines = Files.readAllLines(journal);
     String kept = String.join("\n", lines.subList(0, 6)) + "\n" + lines.get(6).substring(0, lines.get(6).length() / 2);
     Files.writeString(journal, kept);
-    for (String f : List.of("results.csv", "results.md", "per_image.json")) {
+    List<String> summaries = List.of("results.csv", "results.md", "per_image.json", "sanity.csv");
+    for (String f : summaries) {
       Files.delete(cut.resolve(f));
     }
 
@@ -160,7 +163,7 @@ class EvaluationTest {
     SquareWorld.Counting gradcam = new SquareWorld.Counting(Methods.byName("gradcam"));
     List<int[]> progress = new ArrayList<>();
     EvaluationResult r = builder(data, List.of(gradcam, SquareWorld.inverseBrightness()), cut)
-        .workers(3)
+        .metrics(metrics).workers(3)
         .progress(new EvaluationProgress() {
           @Override
           public void started(int total, int alreadyDone) {
@@ -180,16 +183,20 @@ class EvaluationTest {
     assertThat(progress.get(0)).containsExactly(5, IMAGES);
     assertThat(progress.get(progress.size() - 1)).containsExactly(IMAGES, IMAGES);
     assertThat(Files.readAllLines(journal)).hasSize(IMAGES + 1).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
-    for (String f : List.of("results.csv", "results.md", "per_image.json", "sanity.csv")) {
+    int compared = 0;
+    for (String f : summaries) {
       if (Files.exists(whole.resolve(f))) {
         assertThat(Files.readString(cut.resolve(f))).as(f).isEqualTo(Files.readString(whole.resolve(f)));
+        compared++;
       }
     }
+    // With every metric on, every summary file is written, and the resumed run rewrote every one.
+    assertThat(compared).as("summary files compared").isEqualTo(summaries.size());
 
     // Running again finds nothing to do and writes the same summary.
     SquareWorld.Counting again = new SquareWorld.Counting(Methods.byName("gradcam"));
     EvaluationResult rerun = builder(new SquareWorld.Data(2, IMAGES), List.of(again, SquareWorld.inverseBrightness()),
-        cut).build().run();
+        cut).metrics(metrics).build().run();
     assertThat(again.images.get()).isZero();
     assertThat(rerun.evaluatedNow()).isZero();
     assertThat(Files.readString(cut.resolve("results.csv"))).isEqualTo(Files.readString(whole.resolve("results.csv")));
