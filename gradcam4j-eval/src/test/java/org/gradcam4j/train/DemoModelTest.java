@@ -16,7 +16,7 @@ import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.model.ModelCard;
 import org.junit.jupiter.api.Test;
 
-/** The shipped demo model: what the README and the demo promise about it. */
+/** The shipped demo model: what docs/evaluation.md and the demo promise about it. */
 class DemoModelTest {
   /** Images the recipe never trained on: another seed than the training data's. */
   private static final long FRESH_SEED = DemoTrainer.Settings.recipe().seed() + 1;
