@@ -9,7 +9,7 @@
  *
  * <pre>{@code
  * ModelCache cache = ModelCache.openDefault();
- * Path onnx = cache.resolve("resnet50", TerminalProgressBar.forStderr());
+ * Path onnx = cache.resolve("resnet50", (done, total) -> System.err.print("\r" + done + " bytes"));
  * ModelCard card = ModelCard.find(onnx).orElseThrow();
  * List<String> labels = card.loadLabels(ModelCard.sidecarFor(onnx)).orElse(List.of());
  * Optional<Preprocessing> recipe = Optional.ofNullable(card.preprocessing()).map(PreprocessingSpec::toPreprocessing);
