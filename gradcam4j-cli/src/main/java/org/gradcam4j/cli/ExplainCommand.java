@@ -70,10 +70,8 @@ final class ExplainCommand implements Callable<Integer> {
       completionCandidates = MethodNames.class)
   String methods;
 
-  @Option(names = "--layer", paramLabel = "NAME", split = ",",
-      description = "Target layer: a tensor or node name; several (comma-separated) are fused"
-          + " (default: the last convolutional activation before pooling).")
-  List<String> layers;
+  @Mixin
+  ExplainedTensorOptions tensors;
 
   @Option(names = "--target", defaultValue = "top1", paramLabel = "top1|INT",
       description = "Class to explain: top1 (the prediction) or a class index (default: ${DEFAULT-VALUE}).")
@@ -81,10 +79,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--counterfactual", description = "Explain the evidence against the target class (negated gradients).")
   boolean counterfactual;
-
-  @Option(names = "--output", paramLabel = "NAME",
-      description = "Tensor to explain (default: the model's output, or its input when that output is a Softmax).")
-  String output;
 
   @Mixin
   PreprocessOptions preprocess;
@@ -151,8 +145,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     try (Explainer explainer = model.explainer()) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
-      String scoreTensor = output != null ? output : model.card().scoreTensor();
-      List<String> layerNames = layers != null ? layers : model.card().layers();
+      String scoreTensor = tensors.scoreTensor(model.card());
+      List<String> layerNames = tensors.layers(model.card());
       if (pre.crop() > 0) {
         // Check layer, score tensor and class index before anything is written.
         long[] shape = {1, 3, pre.crop(), pre.crop()};
