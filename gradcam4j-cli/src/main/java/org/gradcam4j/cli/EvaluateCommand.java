@@ -108,12 +108,8 @@ final class EvaluateCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--layer", paramLabel = "NAME", description = "Target layer of the layer methods (default: the model's last convolutional activation).")
-  String layer;
-
-  @Option(names = "--output", paramLabel = "NAME",
-      description = "Tensor to explain and take class probabilities from (its softmax; default: the model's).")
-  String output;
+  @Mixin
+  ExplainedTensorOptions tensors;
 
   @Mixin
   PreprocessOptions preprocess;
@@ -241,8 +237,8 @@ final class EvaluateCommand implements Callable<Integer> {
           .metrics(metricSet)
           .metricSettings(settings)
           .target(targetChoice)
-          .layers(layer == null ? model.card().layers() : List.of(layer))
-          .scoreTensor(output != null ? output : model.card().scoreTensor())
+          .layers(tensors.layers(model.card()))
+          .scoreTensor(tensors.scoreTensor(model.card()))
           .batchSize(batchSize)
           .methodOptions(methodOptions.resolve(scorerBatchSize))
           .bootstrap(new Bootstrap(bootstrap, 0.95, 0L))

@@ -1,9 +1,5 @@
 package org.gradcam4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gradcam4j.render.ExplainedImage;
+import org.gradcam4j.render.ExplanationFiles;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.ImageExplanation;
@@ -25,12 +22,9 @@ import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.io.AtomicFiles;
-import org.gradcam4j.io.Npy;
-import org.gradcam4j.methods.ClassScore;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.Methods;
-import org.gradcam4j.render.ExplanationRenderer;
 import org.gradcam4j.render.Gallery;
 import org.gradcam4j.render.RenderOptions;
 import org.gradcam4j.targets.Target;
@@ -76,10 +70,8 @@ final class ExplainCommand implements Callable<Integer> {
       completionCandidates = MethodNames.class)
   String methods;
 
-  @Option(names = "--layer", paramLabel = "NAME", split = ",",
-      description = "Target layer: a tensor or node name; several (comma-separated) are fused"
-          + " (default: the last convolutional activation before pooling).")
-  List<String> layers;
+  @Mixin
+  ExplainedTensorOptions tensors;
 
   @Option(names = "--target", defaultValue = "top1", paramLabel = "top1|INT",
       description = "Class to explain: top1 (the prediction) or a class index (default: ${DEFAULT-VALUE}).")
@@ -87,10 +79,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--counterfactual", description = "Explain the evidence against the target class (negated gradients).")
   boolean counterfactual;
-
-  @Option(names = "--output", paramLabel = "NAME",
-      description = "Tensor to explain (default: the model's output, or its input when that output is a Softmax).")
-  String output;
 
   @Mixin
   PreprocessOptions preprocess;
@@ -157,8 +145,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     try (Explainer explainer = model.explainer()) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
-      String scoreTensor = output != null ? output : model.card().scoreTensor();
-      List<String> layerNames = layers != null ? layers : model.card().layers();
+      String scoreTensor = tensors.scoreTensor(model.card());
+      List<String> layerNames = tensors.layers(model.card());
       if (pre.crop() > 0) {
         // Check layer, score tensor and class index before anything is written.
         long[] shape = {1, 3, pre.crop(), pre.crop()};
@@ -176,7 +164,8 @@ final class ExplainCommand implements Callable<Integer> {
           .batchSize(batchSize);
       List<String> names = chosen.stream().map(m -> fileName(m.name())).toList();
       Gallery gallery = new Gallery(names, classNames, render);
-      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ExplanationFiles writer = new ExplanationFiles(new ExplanationFiles.Options(out, render, raw),
+          new ExplanationFiles.Provenance(model.model, explainer.outputNames().get(0), pre, classNames));
       for (int start = 0; start < files.size(); start += batchSize) {
         int end = Math.min(files.size(), start + batchSize);
         long t0 = System.nanoTime();
@@ -186,10 +175,10 @@ final class ExplainCommand implements Callable<Integer> {
           ExplainedImage image = results.get(i - start);
           for (ExplanationMethod m : chosen) {
             Explanation e = image.explanation(m.name()).withMethod(fileName(m.name()));
-            write(image, e, files.get(i), pre, classNames, json, batchMs / (end - start), explainer);
+            writer.write(image, e, files.get(i).toString(), batchMs / (end - start));
           }
           stdout.println(files.get(i).getFileName() + ": " + gallery.caption(image.explanation(chosen.get(0).name()))
-              + " -> " + out.resolve(image.name() + "." + names.get(0) + ".png"));
+              + " -> " + writer.png(image.name(), names.get(0)));
           gallery.add(renamed(image, chosen));
         }
       }
@@ -221,73 +210,6 @@ final class ExplainCommand implements Callable<Integer> {
     return new ExplainedImage(image.name(), image.input(), byName);
   }
 
-  private void write(ExplainedImage image, Explanation e, Path file, Preprocessing pre, List<String> classNames,
-      ObjectMapper json, double explainMs, Explainer explainer) throws IOException {
-    long r0 = System.nanoTime();
-    String prefix = image.name() + "." + e.method();
-    int h = image.input().height();
-    int w = image.input().width();
-    PngWriter.write(out.resolve(prefix + ".png"), ExplanationRenderer.render(e, image.input(), renderOptions()));
-    if (raw) {
-      if (e.attribution() != null) {
-        Npy.write(out.resolve(prefix + ".npy"), e.attribution().shape(), e.attribution().data());
-      } else {
-        Npy.write(out.resolve(prefix + ".npy"), new long[] {h, w}, e.displayMap(h, w));
-      }
-      if (e.lowRes() != null) {
-        Npy.write(out.resolve(prefix + ".lowres.npy"), e.lowRes().shape(), e.lowRes().data());
-      }
-    }
-    double renderMs = (System.nanoTime() - r0) / 1e6;
-    ObjectNode r = json.createObjectNode();
-    r.put("image", file.toString());
-    r.put("model", model.model);
-    r.put("method", e.method());
-    ObjectNode t = r.putObject("target");
-    t.put("mode", e.target().describe());
-    t.put("counterfactual", e.target().isCounterfactual());
-    if (e.targetClass() >= 0) {
-      t.put("class", e.targetClass());
-      if (e.targetClass() < classNames.size()) {
-        t.put("label", classNames.get(e.targetClass()));
-      }
-      t.put("score", e.targetScore());
-    }
-    ArrayNode top = r.putArray("top5");
-    for (ClassScore c : e.top5()) {
-      ObjectNode o = top.addObject();
-      o.put("index", c.index());
-      if (c.index() < classNames.size()) {
-        o.put("label", classNames.get(c.index()));
-      }
-      o.put("score", c.score());
-    }
-    if (e.layer() != null) {
-      r.put("layer", e.layer());
-    }
-    r.put("score_tensor", e.scoreTensor());
-    r.put("prediction_tensor", explainer.outputNames().get(0));
-    r.putArray("input_shape").add(3).add(h).add(w);
-    if (e.lowRes() != null) {
-      ArrayNode low = r.putArray("lowres_shape");
-      for (long d : e.lowRes().shape()) {
-        low.add(d);
-      }
-    }
-    if (e.attribution() != null) {
-      ArrayNode attr = r.putArray("attribution_shape");
-      for (long d : e.attribution().shape()) {
-        attr.add(d);
-      }
-    }
-    r.putArray("map_shape").add(h).add(w);
-    r.put("preprocessing", pre.toString());
-    ObjectNode timings = r.putObject("timings_ms");
-    timings.put("explain_per_image", round(explainMs));
-    timings.put("render", round(renderMs));
-    AtomicFiles.writeString(out.resolve(prefix + ".json"), json.writeValueAsString(r) + "\n");
-  }
-
   private RenderOptions renderOptions() {
     AttributionMode mode;
     try {
@@ -302,10 +224,6 @@ final class ExplainCommand implements Callable<Integer> {
       throw new GradCamException("--percentile must be in (0, 100], got " + percentile);
     }
     return new RenderOptions(Colormap.named(colormap), alpha, Colormap.named(pixelColormap), mode, percentile);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 
   private List<Path> imageFiles() throws IOException {

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Optional;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.image.Preprocessing;
-import org.gradcam4j.cli.ModelResolver;
 import org.gradcam4j.model.ResolvedModel;
-import org.gradcam4j.cli.TerminalProgressBar;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How a command finds its model; shared by every verb. */
 final class ModelOptions {
+  /** The command this is mixed into: download progress goes to its standard error. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(names = {"-m", "--model"}, defaultValue = "demo", paramLabel = "FILE|NAME",
       description = "The ONNX model: a file (a model card <name>.json next to it is honoured), a catalogue name"
           + " (resnet50, vgg16, mobilenetv2, squeezenet1.1, densenet121, googlenet, ...; downloaded once into"
@@ -27,7 +31,7 @@ final class ModelOptions {
 
   ResolvedModel resolved() {
     if (resolved == null) {
-      resolved = ModelResolver.resolve(model, TerminalProgressBar.forStderr());
+      resolved = ModelResolver.resolve(model, ProgressBar.forStderr(command.commandLine().getErr()));
     }
     return resolved;
   }

@@ -19,10 +19,22 @@ import org.gradcam4j.zoo.ProgressListener;
  * to it, if any), a catalogue name such as {@code resnet50} (downloaded once into the cache),
  * {@code demo} (the built-in model trained on the synthetic shapes) or {@code random:resnet50}
  * (random weights, for speed tests).
+ *
+ * <p>The order of the checks decides what a name means: the reserved names first, then an existing
+ * file or anything that looks like a path (so that a mistyped file is reported as a missing file, not
+ * as an unknown catalogue name), and the catalogue last.
  */
 public final class ModelResolver {
   private ModelResolver() {}
 
+  /**
+   * The model that {@code argument} names.
+   *
+   * @param argument what the user typed after {@code --model}
+   * @param progress hears the download when a catalogue model is not in the cache yet
+   * @throws GradCamException naming the argument when it is neither a file nor a known name, or when
+   *     the catalogue model cannot be explained
+   */
   public static ResolvedModel resolve(String argument, ProgressListener progress) {
     if (argument.equals(DemoModel.NAME)) {
       return new ResolvedModel(argument, DemoModel.load(), null, DemoModel.card());

@@ -9,7 +9,8 @@ import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.onnx.OnnxModel;
 
 /**
- * A model found by {@link ModelResolver}, with what its card says about it.
+ * A model found from what the user named (the command line's {@code ModelResolver}), with what its
+ * card says about it.
  *
  * @param name how the user named it (file path, catalogue name, ...)
  * @param model the loaded model

@@ -1,7 +1,7 @@
 package org.gradcam4j.zoo;
 
 /**
- * Hears how a download is going, e.g. to draw a progress bar ({@link TerminalProgressBar}). The
+ * Hears how a download is going, e.g. to draw a progress bar (the command line's {@code ProgressBar}). The
  * downloader calls {@link #started} once per transfer, then {@link #progress} as bytes arrive (often:
  * renderers should throttle), then {@link #finished}. Calls come from the downloading thread.
  */
