@@ -38,7 +38,7 @@ class SharedOptionsTest {
     ExplainCommand explain = parse(ExplainCommand.class, "explain", "-o", "out", "-i", "a.png");
     assertThat(explain.methodOptions.resolve(8)).isEqualTo(MethodOptions.defaults().withBatchSize(8));
     MethodOptions d = MethodOptions.defaults();
-    String help = ReadmeUsageTest.usage("explain").replaceAll("\\s+", " ");
+    String help = CliReferenceTest.usage(Gradcam4jCommand.commandLine().getSubcommands().get("explain")).replaceAll("\\s+", " ");
     assertThat(help).contains("noisy samples per image (default: " + d.smoothSamples() + ")")
         .contains("integration steps (default: " + d.igSteps() + ")")
         .contains("(default: " + d.igBaseline() + ")")
