@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
       Path montage = out.resolve("demo.png");
       Path report = out.resolve("demo.html");
       PngWriter.write(montage, gallery.montage(Math.max(160, Math.min(224, size * 3))));
-      gallery.report("gradcam4j demo: " + model.model)
+      gallery.report("gradcam4j demo: " + model.resolved().displayName())
           .note("Each row is an image, each column a method; the caption names the explained class and its score.")
           .note("counterfactual: Grad-CAM of the evidence against the predicted class (negated gradients).")
           .write(report);

@@ -187,7 +187,9 @@ final class ExplainCommand implements Callable<Integer> {
         stdout.println("montage -> " + montage);
       }
       if (report != null) {
-        gallery.report("gradcam4j: " + model.model)
+        gallery.report("gradcam4j: " + model.resolved().displayName())
+            .note("model: " + model.model + model.resolved().card().map(c -> c.description() == null ? ""
+                : " (" + c.description() + ")").orElse(""))
             .note("methods: " + String.join(", ", names) + "; target: " + explained.describe())
             .note("pre-processing: " + pre)
             .write(report);

@@ -103,6 +103,11 @@ class ExplainCommandTest {
     assertThat(html).startsWith("<!DOCTYPE html>").contains("guided-gradcam").contains("espresso")
         .contains("data:image/png;base64,");
     assertThat(html.split("data:image/png;base64,", -1)).hasSize(1 + 2 * 5);
+    // the title names the model by its file name; the note below it gives the path as typed
+    String fileName = SharedData.model(SharedData.SQUEEZENET).getFileName().toString();
+    assertThat(html).contains("<title>gradcam4j: " + fileName + "</title>")
+        .doesNotContain("<title>gradcam4j: " + squeezenet() + "</title>")
+        .contains("model: " + squeezenet());
   }
 
   @Test

@@ -21,6 +21,14 @@ public record ResolvedModel(String name, OnnxModel model, Path file, Optional<Mo
   /** File names searched next to the model for class names, after {@code <stem>.labels.txt}. */
   public static final List<String> LABEL_FILES = List.of("labels.txt", "classes.txt", "synset.txt", "imagenet_classes.txt");
 
+  /**
+   * The model's name for titles and captions: the file name without its folders (a path says where
+   * the model lies, not what it is), or the name the user gave for a model without a file.
+   */
+  public String displayName() {
+    return file != null ? file.getFileName().toString() : name;
+  }
+
   /** The card's pre-processing, if it gives one. */
   public Optional<Preprocessing> preprocessing() {
     return card.map(ModelCard::preprocessing).map(PreprocessingSpec::toPreprocessing);
