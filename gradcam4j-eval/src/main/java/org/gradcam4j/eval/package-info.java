@@ -13,9 +13,10 @@
  *       {@link org.gradcam4j.eval.NoisyLinearImputer} (Rong et al. 2022);
  *   <li>{@link org.gradcam4j.eval.ConfidenceChange}: average drop / increase in confidence (Grad-CAM++);
  *   <li>{@link org.gradcam4j.eval.OcclusionFaithfulness}: rank correlation with occlusion (Grad-CAM);
- *   <li>{@link org.gradcam4j.eval.SanityCheckSimilarity}: model randomisation test (Adebayo et al. 2018).
+ *   <li>{@link org.gradcam4j.eval.SanityCheck}: model randomisation test (Adebayo et al. 2018), with
+ *       {@link org.gradcam4j.eval.ModelRandomization} and {@link org.gradcam4j.eval.SanityCheckSimilarity}.
  * </ul>
- * Ground truth lives in {@code eval.truth}, statistics in {@code eval.stats}, tables, JSON and plots in
- * {@code eval.report}.
+ * Ground truth lives in {@code eval.truth}, tables, JSON and plots in {@code eval.report}; an evaluation
+ * run over a data set, and the adapter of each metric to it, in {@code eval.run}.
  */
 package org.gradcam4j.eval;
