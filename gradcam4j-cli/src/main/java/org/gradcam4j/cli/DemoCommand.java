@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
           LabelledImage sample = i % 3 == 2 ? data.pairSample(i) : data.sample(i);
           RgbImage image = sample.image();
           String name = String.format(Locale.ROOT, "%02d-%s", i, String.join("-",
-              sample.objects().stream().map(o -> o.className()).toList()));
+              sample.objects().stream().map(o -> o.label()).toList()));
           PngWriter.write(out.resolve(name + ".png"), image);
           inputs.add(image);
           names.add(name);

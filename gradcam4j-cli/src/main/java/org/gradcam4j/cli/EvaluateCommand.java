@@ -18,8 +18,8 @@ import org.gradcam4j.eval.run.Evaluation;
 import org.gradcam4j.eval.run.EvaluationData;
 import org.gradcam4j.eval.run.EvaluationResult;
 import org.gradcam4j.eval.run.Metric;
-import org.gradcam4j.eval.run.MetricSettings;
 import org.gradcam4j.eval.run.TargetChoice;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
 import org.gradcam4j.math.Bootstrap;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.methods.ExplanationMethod;
@@ -269,12 +269,13 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The reference is looked up when faithfulness is asked for, or by default when the reference
-   * method exists; otherwise the default metric set simply leaves faithfulness out.
+   * The reference is looked up when a metric that compares with it (faithfulness) is asked for, or by
+   * default when the reference method exists; otherwise the default metric set simply leaves such
+   * metrics out.
    */
   private boolean referenceRequested(Set<Metric> metricSet) {
     if (metricSet != null) {
-      return metricSet.contains(Metric.FAITHFULNESS);
+      return metricSet.stream().anyMatch(m -> m.rule().comparesWithReference());
     }
     return !reference.equals(Evaluation.DEFAULT_FAITHFULNESS_REFERENCE)
         || Methods.names().contains(Evaluation.DEFAULT_FAITHFULNESS_REFERENCE);

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.data.BoundingBox;
 import org.gradcam4j.data.GroundTruthFolder;
 import org.gradcam4j.data.LabelledImage;
 import org.gradcam4j.data.SyntheticDataset;
+import org.gradcam4j.eval.truth.Box;
 import org.gradcam4j.eval.run.SquareWorld;
 import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.RgbImage;
@@ -127,7 +127,7 @@ class EvaluateCommandTest {
       PngWriter.write(data.resolve("img" + i + ".png"), doubled(image));
       if (i < 3) {
         // VOC boxes are 1-based and inclusive, at the photo's (doubled) size.
-        BoundingBox b = image.box();
+        Box b = image.box();
         Files.writeString(data.resolve("img" + i + ".xml"), "<annotation><object><name>" + image.className()
             + "</name><bndbox><xmin>" + (2 * b.x0() + 1) + "</xmin><ymin>" + (2 * b.y0() + 1) + "</ymin><xmax>"
             + 2 * b.x1() + "</xmax><ymax>" + 2 * b.y1() + "</ymax></bndbox></object></annotation>");
@@ -156,7 +156,7 @@ class EvaluateCommandTest {
     for (int i = 0; i < 3; i++) {
       LabelledImage image = SquareWorld.image(11, i);
       PngWriter.write(data.resolve("p" + i + ".png"), image.image());
-      BoundingBox b = image.box();
+      Box b = image.box();
       csv.append("p").append(i).append(".png,").append(image.label()).append(',').append(b.x0()).append(',')
           .append(b.y0()).append(',').append(b.x1()).append(',').append(b.y1()).append('\n');
     }
@@ -207,8 +207,9 @@ class EvaluateCommandTest {
 
     Cli.Result metric = evaluate("--data", "synthetic", "--metrics", "deletion,accuracy", "--out", out.toString());
     assertThat(metric.exitCode()).isEqualTo(1);
-    assertThat(metric.err().strip()).isEqualTo("gradcam4j: unknown metric 'accuracy'; known metrics: localization,"
-        + " pointing, deletion, insertion, road, confidence, faithfulness, sanity (or 'all')");
+    assertThat(metric.err().strip()).isEqualTo("gradcam4j: unknown metric 'accuracy'; known metrics: "
+        + String.join(", ", org.gradcam4j.eval.run.Metric.names()) + " (or 'all')");
+    assertThat(org.gradcam4j.eval.run.Metric.names()).contains("localization", "deletion", "sanity");
 
     Cli.Result reference = evaluate("--data", "synthetic", "--metrics", "faithfulness", "--faithfulness-reference",
         "nope", "--out", out.toString());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.RgbImage;
 
 /**
@@ -154,13 +155,13 @@ final class Canvas {
     return lost;
   }
 
-  PixelMask mask(int target) {
+  Mask mask(int target) {
     double[] share = shares.get(target);
     boolean[] bits = new boolean[share.length];
     for (int i = 0; i < share.length; i++) {
       bits[i] = share[i] >= 0.5;
     }
-    return new PixelMask(size, size, bits);
+    return new Mask(size, size, bits);
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.truth.AnnotatedObject;
+import org.gradcam4j.eval.truth.Box;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.RgbImage;
@@ -31,9 +34,9 @@ import org.gradcam4j.io.AtomicFiles;
  * </pre>
  * {@code ground_truth.csv} starts with the header {@value #CSV_HEADER}; {@code file} and
  * {@code mask} are file names in the folder, {@code label} the class index, {@code class} its name and
- * {@code x0,y0,x1,y1} the bounding box in pixels, lower corner inclusive, upper corner exclusive (see
- * {@link BoundingBox}). Rows of one image keep the order of its objects. The CSV is written last, so
- * a folder with a CSV is complete.
+ * {@code x0,y0,x1,y1} the bounding box in whole pixels, lower corner inclusive, upper corner exclusive
+ * (see {@link Box}). Rows of one image keep the order of its objects. The CSV is written last, so a
+ * folder with a CSV is complete.
  */
 public final class GroundTruthFolder {
   /** Name of the ground-truth table in the folder. */
@@ -44,7 +47,7 @@ public final class GroundTruthFolder {
   public static final String CSV_HEADER = "file,label,class,x0,y0,x1,y1,mask";
 
   /** One object of an image as listed in the CSV: class, box and the name of its mask file. */
-  public record Annotation(int label, String className, BoundingBox box, String maskFile) {}
+  public record Annotation(int label, String className, Box box, String maskFile) {}
 
   /** One image of the folder and the objects in it, without the pixels (see {@link #load}). */
   public record Entry(String imageFile, List<Annotation> annotations) {
@@ -94,17 +97,18 @@ public final class GroundTruthFolder {
       String imageFile = stem + ".png";
       PngWriter.write(directory.resolve(imageFile), image.image());
       List<Annotation> annotations = new ArrayList<>();
-      List<LabelledObject> objects = image.objects();
+      List<AnnotatedObject> objects = image.objects();
       for (int k = 0; k < objects.size(); k++) {
-        LabelledObject o = objects.get(k);
+        AnnotatedObject o = objects.get(k);
         requireKnownClass(classNames, o);
         String maskFile = objects.size() == 1 ? stem + ".mask.png" : stem + "." + k + ".mask.png";
-        PngFiles.writeMask(directory.resolve(maskFile), o.mask());
-        BoundingBox b = o.box();
-        csv.append(imageFile).append(',').append(o.label()).append(',').append(o.className()).append(',')
-            .append(b.x0()).append(',').append(b.y0()).append(',').append(b.x1()).append(',').append(b.y1())
+        PngFiles.writeMask(directory.resolve(maskFile), o.mask().orElseThrow());
+        Box b = o.box();
+        csv.append(imageFile).append(',').append(o.classIndex()).append(',').append(o.label()).append(',')
+            .append(wholePixels(b.x0(), o)).append(',').append(wholePixels(b.y0(), o)).append(',')
+            .append(wholePixels(b.x1(), o)).append(',').append(wholePixels(b.y1(), o))
             .append(',').append(maskFile).append('\n');
-        annotations.add(new Annotation(o.label(), o.className(), b, maskFile));
+        annotations.add(new Annotation(o.classIndex(), o.label(), b, maskFile));
       }
       entries.add(new Entry(imageFile, annotations));
     }
@@ -114,14 +118,23 @@ public final class GroundTruthFolder {
     return new GroundTruthFolder(directory, classNames, entries);
   }
 
-  private static void requireKnownClass(List<String> classNames, LabelledObject o) {
-    if (o.label() >= classNames.size() || !classNames.get(o.label()).equals(o.className())) {
-      throw new IllegalArgumentException("object '" + o.className() + "' has label " + o.label()
+  private static void requireKnownClass(List<String> classNames, AnnotatedObject o) {
+    if (o.classIndex() >= classNames.size() || !classNames.get(o.classIndex()).equals(o.label())) {
+      throw new IllegalArgumentException("object '" + o.label() + "' has label " + o.classIndex()
           + ", which does not match the class names " + classNames);
     }
-    if (o.className().isEmpty() || o.className().contains(",") || o.className().contains("\n")) {
-      throw new IllegalArgumentException("class name '" + o.className() + "' cannot be stored in the CSV");
+    if (o.label().isEmpty() || o.label().contains(",") || o.label().contains("\n")) {
+      throw new IllegalArgumentException("class name '" + o.label() + "' cannot be stored in the CSV");
     }
+  }
+
+  /** A box edge as the CSV stores it: a whole pixel (the benchmark's boxes lie on pixel edges). */
+  private static int wholePixels(double edge, AnnotatedObject o) {
+    if (edge != Math.rint(edge)) {
+      throw new IllegalArgumentException("box " + o.box() + " of '" + o.label() + "' does not lie on pixel"
+          + " edges; " + CSV_FILE + " stores whole pixels");
+    }
+    return (int) edge;
   }
 
   /**
@@ -169,7 +182,7 @@ public final class GroundTruthFolder {
       requireFile(directory, f[0], where);
       requireFile(directory, f[7], where);
       byImage.computeIfAbsent(f[0], k -> new ArrayList<>())
-          .add(new Annotation(label, name, new BoundingBox(x0, y0, x1, y1), f[7]));
+          .add(new Annotation(label, name, new Box(x0, y0, x1, y1), f[7]));
     }
     List<String> classNames = classNames(directory, namesByLabel);
     List<Entry> entries = new ArrayList<>();
@@ -232,10 +245,10 @@ public final class GroundTruthFolder {
   public LabelledImage load(Entry entry) {
     Path imagePath = directory.resolve(entry.imageFile());
     RgbImage image = ImageDecoder.read(imagePath);
-    List<LabelledObject> objects = new ArrayList<>();
+    List<AnnotatedObject> objects = new ArrayList<>();
     for (Annotation a : entry.annotations()) {
       Path maskPath = directory.resolve(a.maskFile());
-      PixelMask mask = PngFiles.readMask(maskPath);
+      Mask mask = PngFiles.readMask(maskPath);
       if (mask.width() != image.width() || mask.height() != image.height()) {
         throw new GradCamException(maskPath + " is " + mask.width() + "x" + mask.height() + " but its image "
             + imagePath + " is " + image.width() + "x" + image.height());
@@ -244,7 +257,7 @@ public final class GroundTruthFolder {
         throw new GradCamException(CSV_FILE + " in " + directory + ": box " + a.box() + " of " + entry.imageFile()
             + " leaves the " + image.width() + "x" + image.height() + " image");
       }
-      objects.add(new LabelledObject(a.label(), a.className(), mask, a.box()));
+      objects.add(new AnnotatedObject(a.className(), a.label(), a.box(), mask));
     }
     return new LabelledImage(image, objects);
   }

@@ -14,6 +14,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.io.AtomicFiles;
 
 /**
@@ -26,7 +27,7 @@ final class PngFiles {
   private PngFiles() {}
 
   /** A 1-bit PNG: white where the mask is set, black elsewhere. */
-  static void writeMask(Path file, PixelMask mask) {
+  static void writeMask(Path file, Mask mask) {
     BufferedImage out = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_BINARY);
     var raster = out.getRaster();
     for (int y = 0; y < mask.height(); y++) {
@@ -50,7 +51,7 @@ final class PngFiles {
   }
 
   /** Reads a mask image: a pixel is set when its brightness is above one half. */
-  static PixelMask readMask(Path file) {
+  static Mask readMask(Path file) {
     BufferedImage in = read(file);
     boolean[] bits = new boolean[in.getWidth() * in.getHeight()];
     for (int y = 0; y < in.getHeight(); y++) {
@@ -60,7 +61,7 @@ final class PngFiles {
         bits[y * in.getWidth() + x] = sum > 3 * 127;
       }
     }
-    return new PixelMask(in.getWidth(), in.getHeight(), bits);
+    return new Mask(in.getWidth(), in.getHeight(), bits);
   }
 
   private static BufferedImage read(Path file) {

@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gradcam4j.eval.truth.AnnotatedObject;
+import org.gradcam4j.eval.truth.Box;
 import org.gradcam4j.image.RgbImage;
 
 /**
@@ -60,9 +62,10 @@ public final class PreviewSheet {
       drawImage(sheet, li.image(), null, x, y, zoom);
       drawImage(sheet, li.image(), li.objects(), x + tileW + PADDING, y, zoom);
       for (int o = 0; o < li.objects().size(); o++) {
-        BoundingBox box = li.objects().get(o).box();
-        outline(sheet, x + tileW + PADDING + box.x0() * zoom - 1, y + box.y0() * zoom - 1,
-            box.width() * zoom + 2, box.height() * zoom + 2, BOX_COLOURS[o % BOX_COLOURS.length]);
+        // The benchmark's boxes lie on pixel edges, so the casts are exact.
+        Box box = li.objects().get(o).box();
+        outline(sheet, x + tileW + PADDING + (int) box.x0() * zoom - 1, y + (int) box.y0() * zoom - 1,
+            (int) box.width() * zoom + 2, (int) box.height() * zoom + 2, BOX_COLOURS[o % BOX_COLOURS.length]);
       }
       String caption = caption(li);
       int maxChars = (cellW + 1) / ((TinyFont.GLYPH_WIDTH + 1) * TEXT_ZOOM);
@@ -76,14 +79,14 @@ public final class PreviewSheet {
 
   private static String caption(LabelledImage li) {
     List<String> names = new ArrayList<>();
-    for (LabelledObject o : li.objects()) {
-      names.add(o.className());
+    for (AnnotatedObject o : li.objects()) {
+      names.add(o.label());
     }
     return String.join(" + ", names);
   }
 
   /** Draws the image enlarged; with objects given, pixels outside every mask are dimmed. */
-  private static void drawImage(BufferedImage sheet, RgbImage image, List<LabelledObject> objects, int x0,
+  private static void drawImage(BufferedImage sheet, RgbImage image, List<AnnotatedObject> objects, int x0,
       int y0, int zoom) {
     for (int y = 0; y < image.height(); y++) {
       for (int x = 0; x < image.width(); x++) {
@@ -100,9 +103,9 @@ public final class PreviewSheet {
     }
   }
 
-  private static boolean inAnyMask(List<LabelledObject> objects, int x, int y) {
-    for (LabelledObject o : objects) {
-      if (o.mask().get(x, y)) {
+  private static boolean inAnyMask(List<AnnotatedObject> objects, int x, int y) {
+    for (AnnotatedObject o : objects) {
+      if (o.mask().orElseThrow().get(x, y)) {
         return true;
       }
     }

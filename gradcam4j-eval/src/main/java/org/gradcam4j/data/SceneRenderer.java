@@ -3,6 +3,9 @@ package org.gradcam4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gradcam4j.eval.truth.AnnotatedObject;
+import org.gradcam4j.eval.truth.Box;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.RgbImage;
 
 /**
@@ -67,11 +70,15 @@ final class SceneRenderer {
       drawDistractorInFront(canvas, rnd, initialCounts);
     }
     RgbImage image = canvas.toImage(rnd, (2 + 6 * rnd.nextDouble()) * Math.sqrt(scale));
-    List<LabelledObject> objects = new ArrayList<>();
+    List<AnnotatedObject> objects = new ArrayList<>();
     for (int t = 0; t < shapes.size(); t++) {
-      PixelMask mask = canvas.mask(t);
-      objects.add(new LabelledObject(shapes.get(t).label(), shapes.get(t).displayName(), mask,
-          mask.boundingBox()));
+      Mask mask = canvas.mask(t);
+      Box box = mask.boundingBox();
+      if (box == null) {
+        // Distractors in front leave most of each target visible, so this would be a bug.
+        throw new IllegalStateException("target " + t + " of the scene has no visible pixel");
+      }
+      objects.add(new AnnotatedObject(shapes.get(t).displayName(), shapes.get(t).label(), box, mask));
     }
     return new LabelledImage(image, objects);
   }

@@ -41,9 +41,9 @@ import java.util.SplittableRandom;
  * <h2>Ground truth</h2>
  * Shapes are rasterised by exact inside tests at 4x4 points per pixel (no graphics library, whose
  * anti-aliasing could differ between JDKs). A pixel belongs to the target's {@linkplain
- * LabelledObject#mask() mask} when at least half of its final colour comes from the target, after
- * everything drawn later has been painted over it. The {@linkplain LabelledObject#box() box} is the
- * tight box around the mask.
+ * org.gradcam4j.eval.truth.AnnotatedObject#mask() mask} when at least half of its final colour
+ * comes from the target, after everything drawn later has been painted over it. The {@linkplain
+ * org.gradcam4j.eval.truth.AnnotatedObject#box() box} is the tight box around the mask.
  *
  * <h2>Reproducibility</h2>
  * {@link #sample(long)} depends only on (seed, image size, index): each image has its own

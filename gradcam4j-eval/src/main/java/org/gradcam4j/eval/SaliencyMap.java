@@ -42,6 +42,16 @@ public record SaliencyMap(int width, int height, float[] values) {
     return m;
   }
 
+  /** Whether every value is finite (neither NaN nor an infinity). */
+  public boolean isFinite() {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Fails with a message naming {@code what} and the first bad pixel when the map holds NaN or an
    * infinity: every metric would otherwise give a silently meaningless number.

@@ -3,6 +3,8 @@ package org.gradcam4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.gradcam4j.eval.truth.Box;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +37,10 @@ class CanvasTest {
     assertThat(canvas.maskPixelsLostBy(occluder, t)).isEqualTo(16);
     canvas.draw(occluder, Paint.flat(BLUE));
     assertThat(canvas.maskCount(t)).isEqualTo(84);
-    PixelMask mask = canvas.mask(t);
+    Mask mask = canvas.mask(t);
     assertThat(mask.get(5, 5)).isTrue();
     assertThat(mask.get(12, 12)).isFalse();
-    assertThat(mask.boundingBox()).isEqualTo(new BoundingBox(5, 5, 15, 15));
+    assertThat(mask.boundingBox()).isEqualTo(new Box(5, 5, 15, 15));
   }
 
   @Test
@@ -47,7 +49,7 @@ class CanvasTest {
     // Edges at x = 4.5 and 11.5: columns 4 and 11 are half covered.
     Sprite target = Sprite.rasterise(square(3.5), 8, 8);
     int t = canvas.drawTarget(target, Paint.flat(RED));
-    PixelMask mask = canvas.mask(t);
+    Mask mask = canvas.mask(t);
     assertThat(mask.get(4, 8)).isTrue();
     assertThat(mask.get(11, 8)).isTrue();
     assertThat(mask.get(3, 8)).isFalse();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.truth.AnnotatedObject;
+import org.gradcam4j.eval.truth.Box;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +44,10 @@ class GroundTruthFolderTest {
     assertThat(rows).hasSize(1 + 6);
     assertThat(rows.get(0)).isEqualTo("file,label,class,x0,y0,x1,y1,mask");
     LabelledImage pair = dataset.pairSample(0);
-    LabelledObject first = pair.objects().get(0);
-    BoundingBox b = first.box();
-    assertThat(rows.get(1)).isEqualTo("000000.png," + first.label() + "," + first.className() + "," + b.x0() + ","
-        + b.y0() + "," + b.x1() + "," + b.y1() + ",000000.0.mask.png");
+    AnnotatedObject first = pair.objects().get(0);
+    Box b = first.box();
+    assertThat(rows.get(1)).isEqualTo("000000.png," + first.classIndex() + "," + first.label() + "," + (int) b.x0()
+        + "," + (int) b.y0() + "," + (int) b.x1() + "," + (int) b.y1() + ",000000.0.mask.png");
     assertThat(rows.get(2)).startsWith("000000.png,").endsWith(",000000.1.mask.png");
     List<LabelledImage> loaded = GroundTruthFolder.open(dir).loadAll();
     assertThat(loaded).hasSize(3);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
+import org.gradcam4j.eval.truth.Box;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,8 @@ class PreviewSheetTest {
     int panelX = 6 + 128 + 6;
     int panelY = 6;
     // The box outline is drawn just outside the box, over the neighbouring pixels.
-    BoundingBox b = sample.box();
-    BoundingBox grownBox = new BoundingBox(b.x0() - 1, b.y0() - 1, b.x1() + 1, b.y1() + 1);
+    Box b = sample.box();
+    Box grownBox = new Box(b.x0() - 1, b.y0() - 1, b.x1() + 1, b.y1() + 1);
     int checkedInside = 0;
     int checkedOutside = 0;
     for (int y = 0; y < 64; y++) {
@@ -49,7 +50,7 @@ class PreviewSheetTest {
         if (sample.mask().get(x, y)) {
           assertThat(right).isEqualTo(original);
           checkedInside++;
-        } else if (!grownBox.contains(x, y)) {
+        } else if (!grownBox.containsPixel(x, y)) {
           assertThat(right >> 16 & 0xff).isEqualTo((original >> 16 & 0xff) / 4);
           checkedOutside++;
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.gradcam4j.eval.truth.Box;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.RgbImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,8 @@ class SyntheticDatasetStatisticsTest {
   void masksAreNonEmptyInsideTheImageAndTightInTheirBoxes() {
     int size = DATASET.imageSize();
     for (LabelledImage s : samples) {
-      PixelMask mask = s.mask();
-      BoundingBox box = s.box();
+      Mask mask = s.mask();
+      Box box = s.box();
       assertThat(mask.count()).isGreaterThan(20);
       // Targets keep one pixel from the border: they are entirely in the picture.
       assertThat(box.x0()).isGreaterThanOrEqualTo(1);
@@ -39,7 +41,7 @@ class SyntheticDatasetStatisticsTest {
     }
   }
 
-  static void assertTight(PixelMask mask, BoundingBox box) {
+  static void assertTight(Mask mask, Box box) {
     boolean top = false;
     boolean bottom = false;
     boolean left = false;
@@ -49,7 +51,7 @@ class SyntheticDatasetStatisticsTest {
         if (!mask.get(x, y)) {
           continue;
         }
-        assertThat(box.contains(x, y)).as("mask pixel (%d, %d) inside %s", x, y, box).isTrue();
+        assertThat(box.containsPixel(x, y)).as("mask pixel (%d, %d) inside %s", x, y, box).isTrue();
         top |= y == box.y0();
         bottom |= y == box.y1() - 1;
         left |= x == box.x0();
@@ -146,7 +148,7 @@ class SyntheticDatasetStatisticsTest {
   }
 
   /** Distance between the mean colour of the mask and that of the pixels within {@code width} of it. */
-  static double contrastWithRing(RgbImage image, PixelMask mask, int width) {
+  static double contrastWithRing(RgbImage image, Mask mask, int width) {
     double[] in = new double[4];
     double[] ring = new double[4];
     for (int y = 0; y < mask.height(); y++) {
@@ -173,7 +175,7 @@ class SyntheticDatasetStatisticsTest {
     return Math.sqrt(d2);
   }
 
-  private static boolean nearMask(PixelMask mask, int x, int y, int width) {
+  private static boolean nearMask(Mask mask, int x, int y, int width) {
     for (int dy = -width; dy <= width; dy++) {
       for (int dx = -width; dx <= width; dx++) {
         int nx = x + dx;

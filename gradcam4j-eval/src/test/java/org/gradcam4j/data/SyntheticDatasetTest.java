@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,14 +68,14 @@ class SyntheticDatasetTest {
       LabelledImage s = i % 2 == 0 ? sized.sample(i) : sized.pairSample(i);
       assertThat(s.image().width()).isEqualTo(size);
       assertThat(s.image().height()).isEqualTo(size);
-      for (LabelledObject o : s.objects()) {
-        assertThat(o.mask().width()).isEqualTo(size);
+      for (AnnotatedObject o : s.objects()) {
+        assertThat(o.mask().orElseThrow().width()).isEqualTo(size);
         // The target is fully inside: its box keeps off the image border.
         assertThat(o.box().x0()).isPositive();
         assertThat(o.box().y0()).isPositive();
         assertThat(o.box().x1()).isLessThan(size);
         assertThat(o.box().y1()).isLessThan(size);
-        SyntheticDatasetStatisticsTest.assertTight(o.mask(), o.box());
+        SyntheticDatasetStatisticsTest.assertTight(o.mask().orElseThrow(), o.box());
         // Target sizes scale with the image: at least about 12 px across at 64x64.
         assertThat(Math.max(o.box().width(), o.box().height())).isGreaterThanOrEqualTo(size * 12 / 64);
       }
@@ -87,15 +88,15 @@ class SyntheticDatasetTest {
     for (int i = 0; i < 60; i++) {
       LabelledImage pair = dataset.pairSample(i);
       assertThat(pair.objects()).hasSize(2);
-      LabelledObject a = pair.objects().get(0);
-      LabelledObject b = pair.objects().get(1);
-      assertThat(a.label()).isNotEqualTo(b.label());
-      assertThat(a.mask().isDisjointFrom(b.mask())).isTrue();
+      AnnotatedObject a = pair.objects().get(0);
+      AnnotatedObject b = pair.objects().get(1);
+      assertThat(a.classIndex()).isNotEqualTo(b.classIndex());
+      assertThat(a.mask().orElseThrow().isDisjointFrom(b.mask().orElseThrow())).isTrue();
       assertThat(a.box().intersects(b.box())).isFalse();
-      assertThat(a.mask().count()).isGreaterThan(20);
-      assertThat(b.mask().count()).isGreaterThan(20);
-      seen[a.label()]++;
-      seen[b.label()]++;
+      assertThat(a.mask().orElseThrow().count()).isGreaterThan(20);
+      assertThat(b.mask().orElseThrow().count()).isGreaterThan(20);
+      seen[a.classIndex()]++;
+      seen[b.classIndex()]++;
     }
     assertThat(seen).as("every class appears in pairs").doesNotContain(0);
   }

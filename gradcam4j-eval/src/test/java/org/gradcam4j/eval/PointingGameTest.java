@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gradcam4j.eval.truth.Box;
 import org.gradcam4j.eval.truth.GroundTruth;
-import org.gradcam4j.eval.truth.LabeledBox;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.gradcam4j.eval.truth.Mask;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +33,12 @@ class PointingGameTest {
     PointingGame game = new PointingGame();
     // The tie rule points at pixel (0, 0): a hit exactly when the object is within 15 px of it.
     PointingGame.Result near = game.evaluate(flat, GroundTruth.ofBoxes(List.of(
-        new LabeledBox("a", new Box(10, 10, 20, 20)))));
+        new AnnotatedObject("a", new Box(10, 10, 20, 20)))));
     assertThat(near.x()).isZero();
     assertThat(near.y()).isZero();
     assertThat(near.hit()).as("(10,10) is 14.1 px from (0,0)").isTrue();
     PointingGame.Result far = game.evaluate(flat, GroundTruth.ofBoxes(List.of(
-        new LabeledBox("a", new Box(11, 11, 20, 20)))));
+        new AnnotatedObject("a", new Box(11, 11, 20, 20)))));
     assertThat(far.hit()).as("(11,11) is 15.6 px from (0,0)").isFalse();
     // So over objects placed away from the corner, the constant map's accuracy is 0.
     List<PointingGame.Result> results = new ArrayList<>();
@@ -75,10 +75,10 @@ class PointingGameTest {
   void maskIsPreferredToBoxes() {
     // The box covers the maximum, the (tighter) mask does not.
     boolean[] maskPixels = TestImages.rect(W, H, 60, 40, 70, 50);
-    GroundTruth truth = new GroundTruth(List.of(new LabeledBox("a", new Box(0, 0, 70, 50))),
+    GroundTruth truth = new GroundTruth(List.of(new AnnotatedObject("a", new Box(0, 0, 70, 50))),
         Optional.of(new Mask(W, H, maskPixels)));
     SaliencyMap map = TestImages.bump(W, H, 10, 10, 2);
     assertThat(new PointingGame().evaluate(map, truth).hit()).isFalse();
-    assertThat(new PointingGame().evaluate(map, GroundTruth.ofBoxes(truth.boxes())).hit()).isTrue();
+    assertThat(new PointingGame().evaluate(map, GroundTruth.ofBoxes(truth.objects())).hit()).isTrue();
   }
 }

@@ -58,7 +58,7 @@ class DemoModelTest {
           continue;
         }
         correct++;
-        boolean[] mask = samples.get(i).mask().toArray();
+        boolean[] mask = samples.get(i).mask().inside();
         SaliencyMap map = SaliencyMap.of(e.displayMap(ShapesCnn.SIZE, ShapesCnn.SIZE), ShapesCnn.SIZE, ShapesCnn.SIZE);
         Mask truth = new Mask(ShapesCnn.SIZE, ShapesCnn.SIZE, mask);
         hits += exact.evaluate(map, truth).hit() ? 1 : 0;

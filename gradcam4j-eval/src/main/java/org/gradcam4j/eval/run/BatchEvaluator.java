@@ -9,6 +9,11 @@ import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.eval.ImageTensors;
 import org.gradcam4j.eval.SaliencyMap;
+import org.gradcam4j.eval.SanityCheck;
+import org.gradcam4j.eval.run.metrics.ImageFacts;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
+import org.gradcam4j.eval.run.metrics.ModelMetric;
+import org.gradcam4j.eval.run.metrics.Scores;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
@@ -23,10 +28,10 @@ import org.gradcam4j.targets.Target;
 /**
  * One batch of an {@link Evaluation}: reads and pre-processes the images, explains them with each
  * method (one method at a time, so that each method's time can be reported), moves the ground truth
- * into the model input's pixel grid, has the maps scored ({@link ParallelMetrics}) and, for the first
- * images, runs the sanity check.
+ * into the model input's pixel grid, has the maps scored ({@link ParallelMetrics}) and then by the
+ * chosen {@link ModelMetric}s (the sanity check), which it opens for the run and closes with it.
  */
-final class BatchEvaluator {
+final class BatchEvaluator implements AutoCloseable {
   private final Explainer explainer;
   private final Preprocessing preprocessing;
   private final EvaluationData data;
@@ -36,18 +41,20 @@ final class BatchEvaluator {
   private final List<String> layers;
   private final String scoreTensor;
   private final MethodOptions options;
-  private final int sanityImages;
   private final ParallelMetrics imageMetrics;
-  private final SanityCheck sanity;
+  private final List<ModelMetric.Run> modelMetrics = new ArrayList<>();
 
   /**
-   * @param reference the faithfulness reference method, or {@code null}
-   * @param sanity the sanity check, or {@code null} when it is not run
+   * Opens the chosen model metrics (the sanity check fails here when the model has no layer it can
+   * randomise).
+   *
+   * @param reference the reference method of the metrics that compare with one, or {@code null}
+   * @param threads ONNX Runtime threads of the models the model metrics build (0: its default)
    */
   BatchEvaluator(Explainer explainer, Preprocessing preprocessing, EvaluationData data,
       List<ExplanationMethod> methods, ExplanationMethod reference, TargetChoice target, List<String> layers,
-      String scoreTensor, MethodOptions options, int sanityImages, ParallelMetrics imageMetrics,
-      SanityCheck sanity) {
+      String scoreTensor, MethodOptions options, ParallelMetrics imageMetrics, Set<Metric> metrics,
+      MetricSettings settings, int threads) {
     this.explainer = explainer;
     this.preprocessing = preprocessing;
     this.data = data;
@@ -57,9 +64,22 @@ final class BatchEvaluator {
     this.layers = layers;
     this.scoreTensor = scoreTensor;
     this.options = options;
-    this.sanityImages = sanityImages;
     this.imageMetrics = imageMetrics;
-    this.sanity = sanity;
+    for (Metric m : metrics) {
+      if (m.rule() instanceof ModelMetric model) {
+        try {
+          modelMetrics.add(model.open(explainer.model(), threads, settings));
+        } catch (RuntimeException e) {
+          close();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The steps of the model metric's report (the sanity check's cascade), or none. */
+  List<String> modelMetricSteps() {
+    return modelMetrics.isEmpty() ? List.of() : modelMetrics.get(0).steps();
   }
 
   /** Evaluates the images {@code indices} of the data as one batch; one record per image, in order. */
@@ -108,7 +128,7 @@ final class BatchEvaluator {
 
     int[] explained = new int[n];
     int[] predicted = new int[n];
-    List<ImageMetrics.Input> inputs = new ArrayList<>(n);
+    List<ImageFacts> inputs = new ArrayList<>(n);
     List<Map<String, SaliencyMap>> imageMaps = new ArrayList<>(n);
     List<SaliencyMap> references = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -123,7 +143,7 @@ final class BatchEvaluator {
         InputGeometry geometry = InputGeometry.of(preprocessing, image.image().width(), image.image().height());
         truth = geometry.map(image.truthFor(explained[i]), preprocessing);
       }
-      inputs.add(new ImageMetrics.Input(ImageTensors.fromRgb(crops.get(i)), truth, explained[i], classCorrect));
+      inputs.add(new ImageFacts(ImageTensors.fromRgb(crops.get(i)), truth, explained[i], classCorrect));
       Map<String, SaliencyMap> byMethod = new LinkedHashMap<>();
       for (Map.Entry<String, List<SaliencyMap>> e : maps.entrySet()) {
         byMethod.put(e.getKey(), e.getValue().get(i));
@@ -138,47 +158,33 @@ final class BatchEvaluator {
       records.add(new ImageRecord(images.get(i).id(), predicted[i], explained[i],
           List.copyOf(images.get(i).trueClasses()), results.get(i), new LinkedHashMap<>()));
     }
-    if (sanity != null) {
-      addSanity(indices, batch, request, explained, maps, records);
+    ModelMetric.Batch explainedBatch = new ModelMetric.Batch(indices, batch, request, methods, explained, maps);
+    for (ModelMetric.Run run : modelMetrics) {
+      run.score(explainedBatch, into(records));
     }
     return records;
   }
 
-  /** Runs the sanity check on the images of the batch that are among the first {@code sanityImages}. */
-  private void addSanity(List<Integer> indices, FloatTensor batch, ExplainRequest request, int[] explained,
-      Map<String, List<SaliencyMap>> maps, List<ImageRecord> records) {
-    List<Integer> positions = new ArrayList<>();
-    for (int i = 0; i < indices.size(); i++) {
-      if (indices.get(i) < sanityImages) {
-        positions.add(i);
+  /** Where a model metric's results go: the records of the batch's images. */
+  private static ModelMetric.Results into(List<ImageRecord> records) {
+    return new ModelMetric.Results() {
+      @Override
+      public Scores of(int image, String method) {
+        ImageRecord.MethodResult r = records.get(image).methods().get(method);
+        return new RecordedScores(r.metrics(), r.curves());
       }
-    }
-    if (positions.isEmpty()) {
-      return;
-    }
-    int item = batch.itemSize();
-    float[] sub = new float[positions.size() * item];
-    int[] classes = new int[positions.size()];
-    Map<String, List<SaliencyMap>> originals = new LinkedHashMap<>();
-    for (int k = 0; k < positions.size(); k++) {
-      int i = positions.get(k);
-      System.arraycopy(batch.data(), i * item, sub, k * item, item);
-      classes[k] = explained[i];
-    }
-    maps.forEach((name, list) -> originals.put(name, positions.stream().map(list::get).toList()));
-    long[] shape = batch.shape().clone();
-    shape[0] = positions.size();
-    Map<String, List<ImageRecord.SanityResult>> results = sanity.evaluate(new FloatTensor(shape, sub), methods,
-        request, classes, originals);
-    for (int k = 0; k < positions.size(); k++) {
-      ImageRecord r = records.get(positions.get(k));
-      for (ExplanationMethod m : methods) {
-        ImageRecord.SanityResult s = results.get(m.name()).get(k);
-        r.sanity().put(m.name(), s);
-        int last = s.ssim().length - 1;
-        r.methods().get(m.name()).metrics().put(Columns.SANITY_SPEARMAN, s.spearmanAbs()[last]);
-        r.methods().get(m.name()).metrics().put(Columns.SANITY_SSIM, s.ssim()[last]);
+
+      @Override
+      public void steps(int image, String method, SanityCheck.Result similarities) {
+        records.get(image).sanity().put(method, similarities);
       }
+    };
+  }
+
+  @Override
+  public void close() {
+    for (ModelMetric.Run run : modelMetrics) {
+      run.close();
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.math.Bootstrap;
+import org.gradcam4j.eval.run.metrics.MetricRule;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.io.AtomicFiles;
@@ -141,15 +143,17 @@ public final class Evaluation {
     if (chosen.isEmpty()) {
       throw new GradCamException("no metric to compute");
     }
-    if (chosen.contains(Metric.FAITHFULNESS) && ref == null) {
+    Metric comparing = chosen.stream().filter(m -> m.rule().comparesWithReference()).findFirst().orElse(null);
+    if (comparing != null && ref == null) {
       if (!referenceAvailable) {
-        throw new GradCamException("the faithfulness metric compares maps with the '" + DEFAULT_FAITHFULNESS_REFERENCE
-            + "' method, which this build does not have; choose another reference method or leave faithfulness out");
+        throw new GradCamException("the " + comparing.cliName() + " metric compares maps with the '"
+            + DEFAULT_FAITHFULNESS_REFERENCE + "' method, which this build does not have; choose another reference"
+            + " method or leave " + comparing.cliName() + " out");
       }
       ref = Methods.byName(DEFAULT_FAITHFULNESS_REFERENCE);
     }
     this.metrics = chosen;
-    this.reference = chosen.contains(Metric.FAITHFULNESS) ? ref : null;
+    this.reference = comparing != null ? ref : null;
   }
 
   private static <T> T require(T value, String what) {
@@ -160,14 +164,17 @@ public final class Evaluation {
   }
 
   /**
-   * The metrics computed unless others are chosen: all but the sanity check (which multiplies the
-   * cost), and faithfulness only where its reference method is available.
+   * The metrics computed unless others are chosen: those {@linkplain MetricRule#onByDefault() on by
+   * default} (all but the sanity check, which multiplies the cost), and those that compare with a
+   * reference method (faithfulness) only where it is available.
    */
   public static Set<Metric> defaultMetrics(boolean referenceAvailable) {
-    Set<Metric> m = EnumSet.allOf(Metric.class);
-    m.remove(Metric.SANITY);
-    if (!referenceAvailable) {
-      m.remove(Metric.FAITHFULNESS);
+    Set<Metric> m = EnumSet.noneOf(Metric.class);
+    for (Metric metric : Metric.values()) {
+      MetricRule rule = metric.rule();
+      if (rule.onByDefault() && (referenceAvailable || !rule.comparesWithReference())) {
+        m.add(metric);
+      }
     }
     return m;
   }
@@ -327,23 +334,19 @@ public final class Evaluation {
     ExplainerScorer scorer = new ExplainerScorer(explainer, preprocessing, scoreTensor);
     ObjectNode fingerprint = RunSettings.fingerprint(explainer, preprocessing, data, methods, target, layers,
         scorer.scoreTensor(), options, metrics, settings, reference);
-    List<String> sanitySteps = List.of();
+    List<String> sanitySteps;
     int evaluatedNow = 0;
     List<ImageRecord> records;
     try (Journal journal = Journal.open(output.resolve(JOURNAL_FILE), fingerprint, restart);
-        SanityCheck sanity = metrics.contains(Metric.SANITY)
-            ? new SanityCheck(explainer.model(), settings.sanityLayers(), settings.sanitySeed(), threads) : null;
         ParallelMetrics imageMetrics = new ParallelMetrics(workers,
-            () -> new ImageMetrics(metrics, settings, scorer))) {
+            () -> new MetricWorker(metrics, settings, scorer));
+        BatchEvaluator batches = new BatchEvaluator(explainer, preprocessing, data, methods, reference, target,
+            layers, scoreTensor, options, imageMetrics, metrics, settings, threads)) {
       if (restart) {
         // Only now, holding the journal's lock: another evaluation's files are never removed.
         clearOutputs();
       }
-      if (sanity != null) {
-        sanitySteps = sanity.stepNames();
-      }
-      BatchEvaluator batches = new BatchEvaluator(explainer, preprocessing, data, methods, reference, target,
-          layers, scoreTensor, options, settings.sanityImages(), imageMetrics, sanity);
+      sanitySteps = batches.modelMetricSteps();
       Set<String> done = journal.done();
       List<Integer> todo = new ArrayList<>();
       for (int i = 0; i < data.size(); i++) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gradcam4j.data.LabelledImage;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.gradcam4j.eval.truth.GroundTruth;
-import org.gradcam4j.eval.truth.LabeledBox;
 import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.RgbImage;
 
@@ -25,6 +26,11 @@ public record EvaluationImage(String id, RgbImage image, List<AnnotatedObject> o
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(image, "image");
     objects = List.copyOf(objects);
+  }
+
+  /** An image of the synthetic benchmark or a ground-truth folder, with its objects as they are. */
+  public static EvaluationImage of(String id, LabelledImage image) {
+    return new EvaluationImage(id, image.image(), image.objects());
   }
 
   /** Whether the image has any annotated object. */
@@ -59,10 +65,10 @@ public record EvaluationImage(String id, RgbImage image, List<AnnotatedObject> o
     if (chosen.isEmpty()) {
       chosen = objects;
     }
-    List<LabeledBox> boxes = new ArrayList<>();
+    List<AnnotatedObject> boxes = new ArrayList<>();
     boolean allMasked = !chosen.isEmpty();
     for (AnnotatedObject o : chosen) {
-      boxes.add(new LabeledBox(o.label(), o.box()));
+      boxes.add(new AnnotatedObject(o.label(), o.box()));
       allMasked &= o.mask().isPresent();
     }
     Optional<Mask> mask = Optional.empty();

@@ -23,7 +23,7 @@ final class GroundTruthFolderData implements EvaluationData {
 
   @Override
   public EvaluationImage load(int index) {
-    return LabelledImages.toEvaluationImage(id(index), folder.load(index));
+    return EvaluationImage.of(id(index), folder.load(index));
   }
 
   @Override

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.eval.truth.GroundTruthSource;
-import org.gradcam4j.eval.truth.LabeledBox;
 import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.RgbImage;
@@ -91,9 +91,9 @@ final class ImageFolderData implements EvaluationData {
     if (found.isPresent()) {
       GroundTruth t = found.get();
       // A source's mask covers all its objects, so it can only be given to an object when there is one.
-      Optional<Mask> mask = t.boxes().size() == 1 ? t.mask() : Optional.empty();
-      for (LabeledBox b : t.boxes()) {
-        objects.add(new AnnotatedObject(b.label(), classIndex(b.label()), b.box(), mask));
+      Optional<Mask> mask = t.objects().size() == 1 ? t.mask() : Optional.empty();
+      for (AnnotatedObject o : t.objects()) {
+        objects.add(new AnnotatedObject(o.label(), classIndex(o.label()), o.box(), mask, o.difficult()));
       }
     }
     return new EvaluationImage(id(index), image, objects);

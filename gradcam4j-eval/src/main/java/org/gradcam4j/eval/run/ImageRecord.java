@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gradcam4j.eval.SanityCheck;
 import org.gradcam4j.eval.report.PerImageResults;
 
 /**
@@ -23,7 +24,7 @@ import org.gradcam4j.eval.report.PerImageResults;
  * @param sanity per method, the sanity-check similarities (empty for images outside the check)
  */
 record ImageRecord(String image, int predicted, int explained, List<Integer> trueClasses,
-    Map<String, MethodResult> methods, Map<String, SanityResult> sanity) {
+    Map<String, MethodResult> methods, Map<String, SanityCheck.Result> sanity) {
 
   /**
    * One method's values for the image.
@@ -35,9 +36,6 @@ record ImageRecord(String image, int predicted, int explained, List<Integer> tru
    */
   record MethodResult(Map<String, Double> metrics, Map<String, PerImageResults.Curve> curves, double explainMs,
       double metricsMs) {}
-
-  /** Similarity to the trained model's map after each cascade step (index 0: only the top layer random). */
-  record SanityResult(double[] spearmanAbs, double[] spearman, double[] ssim) {}
 
   ObjectNode toJson() {
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -92,8 +90,8 @@ record ImageRecord(String image, int predicted, int explained, List<Integer> tru
       methods.put(e.getKey(), new MethodResult(metrics, curves, number(o.path("explain_ms")),
           number(o.path("metrics_ms"))));
     }
-    Map<String, SanityResult> sanity = new LinkedHashMap<>();
-    r.path("sanity").fields().forEachRemaining(e -> sanity.put(e.getKey(), new SanityResult(
+    Map<String, SanityCheck.Result> sanity = new LinkedHashMap<>();
+    r.path("sanity").fields().forEachRemaining(e -> sanity.put(e.getKey(), new SanityCheck.Result(
         numbers(e.getValue().path("spearman_abs")), numbers(e.getValue().path("spearman")),
         numbers(e.getValue().path("ssim")))));
     return new ImageRecord(r.path("image").asText(), r.path("predicted").asInt(-1), r.path("explained").asInt(-1),

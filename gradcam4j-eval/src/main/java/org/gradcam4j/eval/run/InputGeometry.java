@@ -74,7 +74,7 @@ record InputGeometry(double scaleX, double scaleY, int left, int top, int width,
     if (truth.mask().isEmpty() || moved.mask().isPresent()) {
       return moved;
     }
-    return new GroundTruth(moved.boxes(), Optional.of(mapMask(truth.mask().get(), pre)));
+    return new GroundTruth(moved.objects(), Optional.of(mapMask(truth.mask().get(), pre)));
   }
 
   private Mask mapMask(Mask mask, Preprocessing pre) {

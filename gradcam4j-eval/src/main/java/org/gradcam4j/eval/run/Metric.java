@@ -4,41 +4,52 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.run.metrics.Column;
+import org.gradcam4j.eval.run.metrics.ConfidenceMetric;
+import org.gradcam4j.eval.run.metrics.DeletionMetric;
+import org.gradcam4j.eval.run.metrics.FaithfulnessMetric;
+import org.gradcam4j.eval.run.metrics.InsertionMetric;
+import org.gradcam4j.eval.run.metrics.LocalizationMetric;
+import org.gradcam4j.eval.run.metrics.MetricRule;
+import org.gradcam4j.eval.run.metrics.PointingMetric;
+import org.gradcam4j.eval.run.metrics.RoadMetric;
+import org.gradcam4j.eval.run.metrics.SanityMetric;
 
 /**
- * The metric groups an {@link Evaluation} can compute, by the names the command line accepts. Each
- * group adds one or more columns to the results table (see {@link Evaluation} for the column names).
- * Localisation and the pointing game are computed only for images with ground truth.
+ * The metrics an {@link Evaluation} can compute: one line per metric, naming the class that says
+ * everything else about it ({@link MetricRule}). The command line, the journal, the results tables
+ * and their legend, and the plots read this list, so adding a metric is one class in
+ * {@code org.gradcam4j.eval.run.metrics} and one line here.
+ *
+ * <p>The order is the order of the columns in the results table and of the settings in the journal.
  */
 public enum Metric {
-  /** Weakly-supervised localisation: IoU of the map's box, hit at IoU 0.5, top-1 localisation error. */
-  LOCALIZATION("localization"),
-  /** The pointing game: is the map's maximum on the object. */
-  POINTING("pointing"),
-  /** Deletion curve and its area (lower is better). */
-  DELETION("deletion"),
-  /** Insertion curve and its area (higher is better). */
-  INSERTION("insertion"),
-  /** ROAD: scores after removing the most (MoRF) or least (LeRF) relevant pixels with debiased filling. */
-  ROAD("road"),
-  /** Average drop and increase in confidence when the model sees only {@code image * map}. */
-  CONFIDENCE("confidence"),
-  /** Rank correlation with a reference map (occlusion by default). */
-  FAITHFULNESS("faithfulness"),
-  /** Model-parameter randomisation: similarity of the map to maps of progressively randomised models. */
-  SANITY("sanity");
+  LOCALIZATION(new LocalizationMetric()),
+  POINTING(new PointingMetric()),
+  DELETION(new DeletionMetric()),
+  INSERTION(new InsertionMetric()),
+  ROAD(new RoadMetric()),
+  CONFIDENCE(new ConfidenceMetric()),
+  FAITHFULNESS(new FaithfulnessMetric()),
+  SANITY(new SanityMetric());
 
-  private final String cliName;
+  private final MetricRule rule;
 
-  Metric(String cliName) {
-    this.cliName = cliName;
+  Metric(MetricRule rule) {
+    this.rule = rule;
+  }
+
+  /** What the metric is and how it scores. */
+  public MetricRule rule() {
+    return rule;
   }
 
   /** The name used on the command line and in the journal. */
   public String cliName() {
-    return cliName;
+    return rule.name();
   }
 
   /** Parses a name (any case; {@code localisation} is accepted too). */
@@ -48,7 +59,7 @@ public enum Metric {
       n = "localization";
     }
     for (Metric m : values()) {
-      if (m.cliName.equals(n)) {
+      if (m.cliName().equals(n)) {
         return m;
       }
     }
@@ -77,8 +88,22 @@ public enum Metric {
   public static List<String> names() {
     List<String> out = new ArrayList<>();
     for (Metric m : values()) {
-      out.add(m.cliName);
+      out.add(m.cliName());
     }
     return out;
+  }
+
+  /** The columns of every metric, in table order. */
+  public static List<Column> columns() {
+    List<Column> out = new ArrayList<>();
+    for (Metric m : values()) {
+      out.addAll(m.rule.columns());
+    }
+    return out;
+  }
+
+  /** The column called {@code name}, if a metric has one. */
+  public static Optional<Column> column(String name) {
+    return columns().stream().filter(c -> c.name().equals(name)).findFirst();
   }
 }

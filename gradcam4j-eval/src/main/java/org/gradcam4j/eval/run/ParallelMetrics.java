@@ -12,20 +12,21 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.eval.SaliencyMap;
+import org.gradcam4j.eval.run.metrics.ImageFacts;
 
 /**
  * Scores the maps of a batch on several threads: every (image, method) pair is a task of its own, and
- * so is each image's confidence batch. The Java-side work of the perturbation metrics (blurring,
- * ROAD's imputation, ranking pixels) then overlaps with ONNX Runtime's model runs. Each worker thread
- * has its own {@link ImageMetrics}; every value depends only on its map and fixed seeds, so the
- * results are the same for any number of workers.
+ * so is the scoring of each image's maps together (the confidence batch). The Java-side work of the
+ * perturbation metrics (blurring, ROAD's imputation, ranking pixels) then overlaps with ONNX Runtime's
+ * model runs. Each worker thread has its own {@link MetricWorker}; every value depends only on its map
+ * and fixed seeds, so the results are the same for any number of workers.
  */
 final class ParallelMetrics implements AutoCloseable {
   private final ExecutorService pool;
-  private final ThreadLocal<ImageMetrics> perThread;
-  private final ImageMetrics inline;
+  private final ThreadLocal<MetricWorker> perThread;
+  private final MetricWorker inline;
 
-  ParallelMetrics(int workers, Supplier<ImageMetrics> factory) {
+  ParallelMetrics(int workers, Supplier<MetricWorker> factory) {
     if (workers < 1) {
       throw new IllegalArgumentException("need at least one worker, got " + workers);
     }
@@ -46,42 +47,42 @@ final class ParallelMetrics implements AutoCloseable {
    * @param references per image, the faithfulness reference map (entries may be null)
    * @param explainMs per method, the explanation time per image
    */
-  List<Map<String, ImageRecord.MethodResult>> evaluate(List<ImageMetrics.Input> inputs,
+  List<Map<String, ImageRecord.MethodResult>> evaluate(List<ImageFacts> inputs,
       List<Map<String, SaliencyMap>> maps, List<SaliencyMap> references, Map<String, Double> explainMs) {
     int n = inputs.size();
-    List<List<Future<ImageMetrics.MapResult>>> futures = new ArrayList<>();
+    List<List<Future<MetricWorker.MapResult>>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      List<Future<ImageMetrics.MapResult>> perImage = new ArrayList<>();
+      List<Future<MetricWorker.MapResult>> perImage = new ArrayList<>();
       for (SaliencyMap map : maps.get(i).values()) {
-        ImageMetrics.Input in = inputs.get(i);
+        ImageFacts in = inputs.get(i);
         SaliencyMap reference = references.get(i);
         perImage.add(submit(() -> metrics().scoreMap(in, map, reference)));
       }
       futures.add(perImage);
     }
     List<Map<String, ImageRecord.MethodResult>> out = new ArrayList<>(n);
-    List<Future<List<ImageMetrics.MapResult>>> withConfidence = new ArrayList<>();
+    List<Future<List<MetricWorker.MapResult>>> together = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      List<ImageMetrics.MapResult> results = new ArrayList<>();
-      for (Future<ImageMetrics.MapResult> f : futures.get(i)) {
+      List<MetricWorker.MapResult> results = new ArrayList<>();
+      for (Future<MetricWorker.MapResult> f : futures.get(i)) {
         results.add(get(f));
       }
-      ImageMetrics.Input in = inputs.get(i);
+      ImageFacts in = inputs.get(i);
       List<SaliencyMap> imageMaps = new ArrayList<>(maps.get(i).values());
-      withConfidence.add(submit(() -> {
-        ImageMetrics m = metrics();
-        if (m.measuresConfidence()) {
-          m.confidence(in, imageMaps, results);
+      together.add(submit(() -> {
+        MetricWorker m = metrics();
+        if (m.hasImageMetrics()) {
+          m.scoreTogether(in, imageMaps, results);
         }
         return results;
       }));
     }
     for (int i = 0; i < n; i++) {
-      List<ImageMetrics.MapResult> results = get(withConfidence.get(i));
+      List<MetricWorker.MapResult> results = get(together.get(i));
       Map<String, ImageRecord.MethodResult> byMethod = new LinkedHashMap<>();
       int k = 0;
       for (String method : maps.get(i).keySet()) {
-        ImageMetrics.MapResult r = results.get(k++);
+        MetricWorker.MapResult r = results.get(k++);
         byMethod.put(method, new ImageRecord.MethodResult(r.values(), r.curves(),
             explainMs.getOrDefault(method, Double.NaN), r.ms()));
       }
@@ -90,7 +91,7 @@ final class ParallelMetrics implements AutoCloseable {
     return out;
   }
 
-  private ImageMetrics metrics() {
+  private MetricWorker metrics() {
     return inline != null ? inline : perThread.get();
   }
 

@@ -3,12 +3,11 @@ package org.gradcam4j.eval.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.gradcam4j.Explainer;
-import org.gradcam4j.eval.DeletionInsertion;
-import org.gradcam4j.eval.Road;
+import org.gradcam4j.eval.run.metrics.MetricRule;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.MethodOptions;
@@ -21,7 +20,10 @@ import org.gradcam4j.methods.MethodOptions;
 final class RunSettings {
   private RunSettings() {}
 
-  /** Everything that changes the per-image values; batch sizes, threads and image count do not. */
+  /**
+   * Everything that changes the per-image values; batch sizes, threads and image count do not. Each
+   * chosen metric adds its own settings ({@link MetricRule#recordSettings}), in table order.
+   */
   static ObjectNode fingerprint(Explainer explainer, Preprocessing preprocessing, EvaluationData data,
       List<ExplanationMethod> methods, TargetChoice target, List<String> layers, String scoreTensor,
       MethodOptions options, Set<Metric> metrics, MetricSettings settings, ExplanationMethod reference) {
@@ -41,30 +43,13 @@ final class RunSettings {
     s.put("method_options", options.withBatchSize(0).toString());
     ArrayNode ms = s.putArray("metrics");
     metrics.forEach(x -> ms.add(x.cliName()));
-    if (metrics.contains(Metric.LOCALIZATION)) {
-      s.put("localization_threshold", settings.localizationThreshold());
-      s.put("min_iou", settings.minIou());
-    }
-    if (metrics.contains(Metric.POINTING)) {
-      s.put("pointing_tolerance", settings.pointingTolerance());
-    }
-    if (metrics.contains(Metric.DELETION) || metrics.contains(Metric.INSERTION)) {
-      DeletionInsertion.Settings d = settings.deletionInsertion();
-      s.put("deletion_insertion", "steps=" + d.steps() + " pixels_per_step=" + d.pixelsPerStep() + " deletion="
-          + d.deletionBaseline().label() + " insertion=" + d.insertionBaseline().label() + " blur_sigma="
-          + d.blurSigma() + " tie_seed=" + d.tieSeed());
-    }
-    if (metrics.contains(Metric.ROAD)) {
-      Road.Settings r = settings.road();
-      s.put("road", "percentages=" + Arrays.toString(r.percentages()) + " noise=" + r.noiseStd()
-          + " seed=" + r.seed());
-    }
-    if (reference != null) {
-      s.put("faithfulness_reference", reference.name());
-    }
-    if (metrics.contains(Metric.SANITY)) {
-      s.put("sanity", "layers=" + settings.sanityLayers() + " images=" + settings.sanityImages() + " seed="
-          + settings.sanitySeed());
+    for (Metric metric : metrics) {
+      MetricRule rule = metric.rule();
+      rule.recordSettings(settings, s);
+      if (rule.comparesWithReference() && reference != null) {
+        // The reference method is a setting of the run, recorded with the metric that uses it.
+        s.put("faithfulness_reference", reference.name());
+      }
     }
     return s;
   }

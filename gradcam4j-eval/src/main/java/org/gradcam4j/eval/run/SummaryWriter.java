@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gradcam4j.eval.PerturbationCurve;
+import org.gradcam4j.eval.SanityCheck;
 import org.gradcam4j.eval.report.EvaluationPlots;
 import org.gradcam4j.eval.report.PerImageJsonWriter;
 import org.gradcam4j.eval.report.PerImageResults;
 import org.gradcam4j.eval.report.ResultsTable;
 import org.gradcam4j.eval.report.ResultsTableWriter;
+import org.gradcam4j.eval.run.metrics.Column;
+import org.gradcam4j.eval.run.metrics.CurvePlot;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
 import org.gradcam4j.math.Bootstrap;
 import org.gradcam4j.math.Summary;
 import org.gradcam4j.io.AtomicFiles;
@@ -25,7 +28,8 @@ import org.gradcam4j.io.AtomicFiles;
 /**
  * Turns the journal's records into the summary files, each written atomically: the results table
  * (Markdown and CSV), the per-image JSON, the sanity-check table, timings and the plots. It depends
- * only on the records, so a resumed run writes exactly what an uninterrupted one would.
+ * only on the records, so a resumed run writes exactly what an uninterrupted one would. Columns, their
+ * legend and the curve plots come from the metrics ({@link Metric}), in table order.
  */
 final class SummaryWriter {
   static final String RESULTS_MD = "results.md";
@@ -70,9 +74,9 @@ final class SummaryWriter {
     }
     ResultsTable table = new ResultsTable();
     for (String method : methods) {
-      for (String column : Columns.ORDER) {
-        if (perImage.metrics().contains(column)) {
-          table.put(method, column, bootstrap.summarize(perImage.values(method, column)));
+      for (Column column : Metric.columns()) {
+        if (perImage.metrics().contains(column.name())) {
+          table.put(method, column.name(), bootstrap.summarize(perImage.values(method, column.name())));
         }
       }
     }
@@ -94,10 +98,10 @@ final class SummaryWriter {
         .append(methods.size() == 1 ? " method" : " methods").append(". Each cell: mean over images [")
         .append("95 % percentile-bootstrap interval]; images where a metric is undefined are left out.\n\n");
     sb.append(tables.markdown(table)).append('\n');
-    for (String column : table.metrics()) {
-      sb.append("- `").append(column).append("` ")
-          .append(Columns.LOWER_IS_BETTER.contains(column) ? "(lower is better)" : "(higher is better)")
-          .append(": ").append(Columns.describe(column, settings)).append('\n');
+    for (String name : table.metrics()) {
+      Column column = Metric.column(name).orElseThrow();
+      sb.append("- `").append(name).append("` (").append(column.direction().label()).append("): ")
+          .append(column.describe(settings)).append('\n');
     }
     return sb.toString();
   }
@@ -113,7 +117,7 @@ final class SummaryWriter {
       o.put("explained", r.explained());
       ArrayNode t = o.putArray("true_classes");
       r.trueClasses().forEach(t::add);
-      ImageRecord.SanityResult s = r.sanity().get(o.path("method").asText());
+      SanityCheck.Result s = r.sanity().get(o.path("method").asText());
       if (s != null) {
         ObjectNode so = o.putObject("sanity");
         so.set("layers", arrayOf(sanitySteps));
@@ -127,36 +131,13 @@ final class SummaryWriter {
   }
 
   private void writeCurvePlots(List<ImageRecord> records) {
-    for (String curve : List.of(Columns.DELETION_CURVE, Columns.INSERTION_CURVE)) {
-      Map<String, PerturbationCurve> means = new LinkedHashMap<>();
-      for (String method : methods) {
-        double[][] mean = meanCurve(records, method, curve);
-        if (mean != null && mean[0].length >= 2) {
-          means.put(method, new PerturbationCurve(mean[0], mean[1]));
+    for (Metric metric : Metric.values()) {
+      for (CurvePlot plot : metric.rule().plots()) {
+        String file = PLOTS + "/" + plot.file();
+        if (plot.draw(out.resolve(file), methods, (method, curve) -> meanCurve(records, method, curve))) {
+          written.add(file);
         }
       }
-      if (!means.isEmpty()) {
-        String file = PLOTS + "/" + curve + ".png";
-        EvaluationPlots.perturbationCurves(out.resolve(file), curve, means);
-        written.add(file);
-      }
-    }
-    Map<String, double[]> morf = new LinkedHashMap<>();
-    Map<String, double[]> lerf = new LinkedHashMap<>();
-    double[] x = null;
-    for (String method : methods) {
-      double[][] m = meanCurve(records, method, Columns.ROAD_MORF_CURVE);
-      double[][] l = meanCurve(records, method, Columns.ROAD_LERF_CURVE);
-      if (m != null && l != null) {
-        x = m[0];
-        morf.put(method, m[1]);
-        lerf.put(method, l[1]);
-      }
-    }
-    if (x != null) {
-      String file = PLOTS + "/road.png";
-      EvaluationPlots.roadCurves(out.resolve(file), x, morf, lerf);
-      written.add(file);
     }
   }
 
@@ -204,9 +185,9 @@ final class SummaryWriter {
     Map<String, double[]> ssim = new LinkedHashMap<>();
     int checked = 0;
     for (String method : methods) {
-      List<ImageRecord.SanityResult> results = new ArrayList<>();
+      List<SanityCheck.Result> results = new ArrayList<>();
       for (ImageRecord r : records) {
-        ImageRecord.SanityResult s = r.sanity().get(method);
+        SanityCheck.Result s = r.sanity().get(method);
         if (s != null && s.ssim().length == sanitySteps.size()) {
           results.add(s);
         }

@@ -29,7 +29,7 @@ final class SyntheticData implements EvaluationData {
 
   @Override
   public EvaluationImage load(int index) {
-    return LabelledImages.toEvaluationImage(id(index), dataset.sample(index));
+    return EvaluationImage.of(id(index), dataset.sample(index));
   }
 
   @Override

@@ -43,6 +43,16 @@ public record Box(double x0, double y0, double x1, double y1) {
     return union <= 0 ? 0 : inter / union;
   }
 
+  /** Whether the two boxes overlap in an area (boxes that only touch do not). */
+  public boolean intersects(Box other) {
+    return x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1;
+  }
+
+  /** Whether the box lies entirely inside a {@code width x height} image. */
+  public boolean fitsIn(int width, int height) {
+    return x0 >= 0 && y0 >= 0 && x1 <= width && y1 <= height;
+  }
+
   /** Whether the centre of pixel {@code (px, py)} lies inside. */
   public boolean containsPixel(int px, int py) {
     double cx = px + 0.5;

@@ -30,10 +30,10 @@ public final class CsvGroundTruth implements GroundTruthSource {
   private static final List<String> COLUMNS = List.of("file", "label", "x0", "y0", "x1", "y1");
 
   private final Path folder;
-  private final Map<String, List<LabeledBox>> byFile;
+  private final Map<String, List<AnnotatedObject>> byFile;
   private final Map<String, List<String>> byFileName;
 
-  private CsvGroundTruth(Path folder, Map<String, List<LabeledBox>> byFile) {
+  private CsvGroundTruth(Path folder, Map<String, List<AnnotatedObject>> byFile) {
     this.folder = folder;
     this.byFile = byFile;
     this.byFileName = new HashMap<>();
@@ -52,7 +52,7 @@ public final class CsvGroundTruth implements GroundTruthSource {
     } catch (IOException e) {
       throw new GroundTruthException("cannot read ground-truth file " + csv + ": " + e.getMessage(), e);
     }
-    Map<String, List<LabeledBox>> byFile = new LinkedHashMap<>();
+    Map<String, List<AnnotatedObject>> byFile = new LinkedHashMap<>();
     int[] column = null;
     for (int i = 0; i < lines.size(); i++) {
       String line = i == 0 ? stripBom(lines.get(i)) : lines.get(i);
@@ -78,7 +78,7 @@ public final class CsvGroundTruth implements GroundTruthSource {
   public Optional<GroundTruth> find(Path image) {
     Path abs = image.toAbsolutePath().normalize();
     if (abs.startsWith(folder)) {
-      List<LabeledBox> boxes = byFile.get(key(folder.relativize(abs).toString()));
+      List<AnnotatedObject> boxes = byFile.get(key(folder.relativize(abs).toString()));
       if (boxes != null) {
         return Optional.of(GroundTruth.ofBoxes(boxes));
       }
@@ -96,7 +96,7 @@ public final class CsvGroundTruth implements GroundTruthSource {
   }
 
   /** The boxes of one entry of {@link #files()}. */
-  public List<LabeledBox> boxes(String file) {
+  public List<AnnotatedObject> boxes(String file) {
     return byFile.getOrDefault(key(file), List.of());
   }
 
@@ -117,7 +117,7 @@ public final class CsvGroundTruth implements GroundTruthSource {
   }
 
   private static void row(List<String> fields, int[] column, String where,
-      Map<String, List<LabeledBox>> byFile) {
+      Map<String, List<AnnotatedObject>> byFile) {
     double[] c = new double[4];
     for (int k = 0; k < 6; k++) {
       if (column[k] >= fields.size()) {
@@ -145,7 +145,7 @@ public final class CsvGroundTruth implements GroundTruthSource {
           + " far edges)");
     }
     byFile.computeIfAbsent(key(file), k -> new ArrayList<>())
-        .add(new LabeledBox(fields.get(column[1]).trim(), new Box(c[0], c[1], c[2], c[3])));
+        .add(new AnnotatedObject(fields.get(column[1]).trim(), new Box(c[0], c[1], c[2], c[3])));
   }
 
   /** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields). */

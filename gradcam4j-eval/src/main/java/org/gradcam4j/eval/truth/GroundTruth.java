@@ -4,41 +4,45 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What is known about where the objects of one image are: labelled boxes and, when available, a
- * per-pixel mask. Coordinates are those of the annotation; use {@link #transformed} to bring them to
- * the resolution of the maps being evaluated.
+ * What is known about where the objects of one image are: the annotated objects (label and box)
+ * and, when available, one per-pixel mask of them all. Coordinates are those of the annotation; use
+ * {@link #transformed} to bring them to the resolution of the maps being evaluated.
+ *
+ * @param objects the objects; their own masks, if any, are not used here (see {@code mask})
+ * @param mask the pixels of all the objects together
  */
-public record GroundTruth(List<LabeledBox> boxes, Optional<Mask> mask) {
+public record GroundTruth(List<AnnotatedObject> objects, Optional<Mask> mask) {
   public GroundTruth {
-    boxes = List.copyOf(boxes);
+    objects = List.copyOf(objects);
   }
 
-  /** Boxes without a mask. */
-  public static GroundTruth ofBoxes(List<LabeledBox> boxes) {
-    return new GroundTruth(boxes, Optional.empty());
+  /** Objects without a mask. */
+  public static GroundTruth ofBoxes(List<AnnotatedObject> objects) {
+    return new GroundTruth(objects, Optional.empty());
   }
 
   /** Only the objects labelled {@code label}; the mask, which carries no label, is kept. */
   public GroundTruth withLabel(String label) {
-    return new GroundTruth(boxes.stream().filter(b -> b.label().equals(label)).toList(), mask);
+    return new GroundTruth(objects.stream().filter(o -> o.label().equals(label)).toList(), mask);
   }
 
   /** The boxes alone. */
   public List<Box> boxList() {
-    return boxes.stream().map(LabeledBox::box).toList();
+    return objects.stream().map(AnnotatedObject::box).toList();
   }
 
   /**
    * Boxes mapped by {@link Box#transformed} and clipped to {@code width x height}; boxes that end up
    * empty are dropped. A mask cannot be resampled here and is dropped unless it is already
-   * {@code width x height} and the transform is the identity.
+   * {@code width x height} and the transform is the identity; so are the objects' own masks.
    */
   public GroundTruth transformed(double scaleX, double scaleY, double offsetX, double offsetY,
       int width, int height) {
-    List<LabeledBox> moved = boxes.stream()
-        .map(b -> new LabeledBox(b.label(),
-            b.box().transformed(scaleX, scaleY, offsetX, offsetY).clipped(width, height), b.difficult()))
-        .filter(b -> !b.box().isEmpty())
+    List<AnnotatedObject> moved = objects.stream()
+        .map(o -> new AnnotatedObject(o.label(), o.classIndex(),
+            o.box().transformed(scaleX, scaleY, offsetX, offsetY).clipped(width, height), Optional.empty(),
+            o.difficult()))
+        .filter(o -> !o.box().isEmpty())
         .toList();
     boolean identity = scaleX == 1 && scaleY == 1 && offsetX == 0 && offsetY == 0;
     Optional<Mask> keptMask = mask.filter(m -> identity && m.width() == width && m.height() == height);
@@ -60,6 +64,6 @@ public record GroundTruth(List<LabeledBox> boxes, Optional<Mask> mask) {
 
   /** Whether there is neither a box nor a mask. */
   public boolean isEmpty() {
-    return boxes.isEmpty() && mask.isEmpty();
+    return objects.isEmpty() && mask.isEmpty();
   }
 }

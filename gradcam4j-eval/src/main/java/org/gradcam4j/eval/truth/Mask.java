@@ -3,13 +3,24 @@ package org.gradcam4j.eval.truth;
 import java.util.Arrays;
 import java.util.Collection;
 
-/** A per-pixel ground-truth mask, row-major ({@code inside[y * width + x]}). The array is shared. */
+/**
+ * A boolean per pixel of a {@code width x height} image, row by row ({@code inside[y * width + x]}):
+ * a ground-truth mask, or the exact pixels of a synthetic object. Immutable: the constructor and
+ * {@link #inside()} copy the array.
+ */
 public record Mask(int width, int height, boolean[] inside) {
   public Mask {
     if (width <= 0 || height <= 0 || inside.length != width * height) {
       throw new IllegalArgumentException("a " + width + "x" + height + " mask needs " + width * height
           + " entries, got " + inside.length);
     }
+    inside = inside.clone();
+  }
+
+  /** A copy of the values, row by row. */
+  @Override
+  public boolean[] inside() {
+    return inside.clone();
   }
 
   /** Whether pixel {@code (x, y)} is inside; false outside the image. */
@@ -28,6 +39,30 @@ public record Mask(int width, int height, boolean[] inside) {
     return n;
   }
 
+  /** Whether no pixel is inside. */
+  public boolean isEmpty() {
+    for (boolean b : inside) {
+      if (b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether no pixel is inside both masks (which must have the same size). */
+  public boolean isDisjointFrom(Mask other) {
+    if (other.width != width || other.height != height) {
+      throw new IllegalArgumentException("masks differ in size: " + width + "x" + height + " and "
+          + other.width + "x" + other.height);
+    }
+    for (int i = 0; i < inside.length; i++) {
+      if (inside[i] && other.inside[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The mask of all pixels whose centre lies in one of {@code boxes}. */
   public static Mask ofBoxes(Collection<Box> boxes, int width, int height) {
     boolean[] in = new boolean[width * height];
@@ -44,7 +79,7 @@ public record Mask(int width, int height, boolean[] inside) {
     return new Mask(width, height, in);
   }
 
-  /** The tight box around the mask's pixels, or null when the mask is empty. */
+  /** The tight box around the mask's pixels (upper corner exclusive), or null when the mask is empty. */
   public Box boundingBox() {
     int minX = width;
     int minY = height;

@@ -59,7 +59,7 @@ public final class VocAnnotations implements GroundTruthSource {
   }
 
   /** The objects of one annotation file. */
-  public static List<LabeledBox> read(Path xml) {
+  public static List<AnnotatedObject> read(Path xml) {
     Document doc;
     try (InputStream in = Files.newInputStream(xml)) {
       doc = newBuilder().parse(in);
@@ -75,7 +75,7 @@ public final class VocAnnotations implements GroundTruthSource {
       throw new GroundTruthException("annotation file " + xml + " has root <" + root.getTagName()
           + ">, expected a PASCAL VOC <annotation>");
     }
-    List<LabeledBox> boxes = new ArrayList<>();
+    List<AnnotatedObject> boxes = new ArrayList<>();
     NodeList children = root.getChildNodes();
     int objectNumber = 0;
     for (int i = 0; i < children.getLength(); i++) {
@@ -88,7 +88,7 @@ public final class VocAnnotations implements GroundTruthSource {
     return boxes;
   }
 
-  private static LabeledBox object(Path xml, Element object, int number) {
+  private static AnnotatedObject object(Path xml, Element object, int number) {
     String where = "object " + number + " of " + xml;
     String name = text(object, "name");
     if (name == null || name.isEmpty()) {
@@ -106,7 +106,7 @@ public final class VocAnnotations implements GroundTruthSource {
       throw new GroundTruthException(where + " (" + name + ") has xmax < xmin or ymax < ymin");
     }
     String difficult = text(object, "difficult");
-    return new LabeledBox(name, new Box(xmin - 1, ymin - 1, xmax, ymax),
+    return new AnnotatedObject(name, new Box(xmin - 1, ymin - 1, xmax, ymax),
         "1".equals(difficult) || "true".equalsIgnoreCase(difficult));
   }
 

@@ -12,6 +12,7 @@ import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.data.GroundTruthFolder;
 import org.gradcam4j.data.LabelledImage;
 import org.gradcam4j.data.SyntheticDataset;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.gradcam4j.eval.truth.Box;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.eval.truth.Mask;
@@ -58,20 +59,21 @@ class EvaluationDataTest {
     EvaluationImage image = data.load(1);
     LabelledImage pair = new SyntheticDataset(1, 32).pairSample(11);
     assertThat(image.objects()).hasSize(2);
-    assertThat(image.trueClasses()).containsExactly(pair.objects().get(0).label(), pair.objects().get(1).label());
+    assertThat(image.trueClasses()).containsExactly(pair.objects().get(0).classIndex(), pair.objects().get(1).classIndex());
     // The map of one class is judged against that object only, mask included.
-    int second = pair.objects().get(1).label();
+    int second = pair.objects().get(1).classIndex();
     GroundTruth truth = image.truthFor(second);
-    assertThat(truth.boxes()).hasSize(1);
-    assertThat(truth.mask().orElseThrow().count()).isEqualTo(pair.objects().get(1).mask().count());
+    assertThat(truth.objects()).hasSize(1);
+    assertThat(truth.mask().orElseThrow().count()).isEqualTo(pair.objects().get(1).mask().orElseThrow().count());
     // A class that is not in the image: all objects.
     int absent = 0;
     while (image.trueClasses().contains(absent)) {
       absent++;
     }
-    assertThat(image.truthFor(absent).boxes()).hasSize(2);
+    assertThat(image.truthFor(absent).objects()).hasSize(2);
     Mask union = image.truthFor(absent).mask().orElseThrow();
-    assertThat(union.count()).isEqualTo(pair.objects().get(0).mask().count() + pair.objects().get(1).mask().count());
+    assertThat(union.count()).isEqualTo(pair.objects().get(0).mask().orElseThrow().count()
+        + pair.objects().get(1).mask().orElseThrow().count());
   }
 
   @Test

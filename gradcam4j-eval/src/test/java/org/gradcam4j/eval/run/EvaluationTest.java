@@ -20,6 +20,15 @@ import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.eval.DeletionInsertion;
 import org.gradcam4j.eval.Road;
 import org.gradcam4j.eval.report.ResultsTable;
+import org.gradcam4j.eval.run.metrics.ConfidenceMetric;
+import org.gradcam4j.eval.run.metrics.DeletionMetric;
+import org.gradcam4j.eval.run.metrics.FaithfulnessMetric;
+import org.gradcam4j.eval.run.metrics.InsertionMetric;
+import org.gradcam4j.eval.run.metrics.LocalizationMetric;
+import org.gradcam4j.eval.run.metrics.MetricSettings;
+import org.gradcam4j.eval.run.metrics.PointingMetric;
+import org.gradcam4j.eval.run.metrics.RoadMetric;
+import org.gradcam4j.eval.run.metrics.SanityMetric;
 import org.gradcam4j.math.Summary;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.RgbImage;
@@ -90,23 +99,24 @@ class EvaluationTest {
     assertThat(t.methods()).containsExactly("gradcam", "inverse");
 
     // Ground-truth metrics: Grad-CAM finds every square, the inverse map none.
-    assertThat(mean(t, "gradcam", Columns.LOC_HIT)).isEqualTo(1.0);
-    assertThat(mean(t, "gradcam", Columns.LOC_IOU)).isGreaterThan(0.6);
-    assertThat(mean(t, "gradcam", Columns.LOC_ERROR_TOP1)).isEqualTo(0.0);
-    assertThat(mean(t, "inverse", Columns.LOC_HIT)).isEqualTo(0.0);
-    assertThat(mean(t, "inverse", Columns.LOC_ERROR_TOP1)).isEqualTo(1.0);
-    assertThat(mean(t, "gradcam", Columns.POINTING_HIT_EXACT)).isEqualTo(1.0);
-    assertThat(mean(t, "inverse", Columns.POINTING_HIT)).isEqualTo(0.0);
+    assertThat(mean(t, "gradcam", LocalizationMetric.HIT)).isEqualTo(1.0);
+    assertThat(mean(t, "gradcam", LocalizationMetric.IOU)).isGreaterThan(0.6);
+    assertThat(mean(t, "gradcam", LocalizationMetric.ERROR_TOP1)).isEqualTo(0.0);
+    assertThat(mean(t, "inverse", LocalizationMetric.HIT)).isEqualTo(0.0);
+    assertThat(mean(t, "inverse", LocalizationMetric.ERROR_TOP1)).isEqualTo(1.0);
+    assertThat(mean(t, "gradcam", PointingMetric.HIT_EXACT)).isEqualTo(1.0);
+    assertThat(mean(t, "inverse", PointingMetric.HIT)).isEqualTo(0.0);
     // Faithfulness metrics, each in its own direction.
-    assertThat(mean(t, "gradcam", Columns.DELETION_AUC)).isLessThan(mean(t, "inverse", Columns.DELETION_AUC) - 0.2);
-    assertThat(mean(t, "gradcam", Columns.INSERTION_AUC)).isGreaterThan(mean(t, "inverse", Columns.INSERTION_AUC) + 0.2);
-    assertThat(mean(t, "gradcam", Columns.ROAD_MORF)).isLessThan(mean(t, "inverse", Columns.ROAD_MORF));
-    assertThat(mean(t, "gradcam", Columns.ROAD_LERF)).isGreaterThan(mean(t, "inverse", Columns.ROAD_LERF));
-    assertThat(mean(t, "gradcam", Columns.AVERAGE_DROP)).isLessThan(mean(t, "inverse", Columns.AVERAGE_DROP));
-    assertThat(mean(t, "gradcam", Columns.FAITHFULNESS)).isGreaterThan(0.5)
-        .isGreaterThan(mean(t, "inverse", Columns.FAITHFULNESS));
+    assertThat(mean(t, "gradcam", DeletionMetric.AUC)).isLessThan(mean(t, "inverse", DeletionMetric.AUC) - 0.2);
+    assertThat(mean(t, "gradcam", InsertionMetric.AUC)).isGreaterThan(mean(t, "inverse", InsertionMetric.AUC) + 0.2);
+    assertThat(mean(t, "gradcam", RoadMetric.MORF)).isLessThan(mean(t, "inverse", RoadMetric.MORF));
+    assertThat(mean(t, "gradcam", RoadMetric.LERF)).isGreaterThan(mean(t, "inverse", RoadMetric.LERF));
+    assertThat(mean(t, "gradcam", ConfidenceMetric.AVERAGE_DROP))
+        .isLessThan(mean(t, "inverse", ConfidenceMetric.AVERAGE_DROP));
+    assertThat(mean(t, "gradcam", FaithfulnessMetric.SPEARMAN)).isGreaterThan(0.5)
+        .isGreaterThan(mean(t, "inverse", FaithfulnessMetric.SPEARMAN));
     // Every image counted, with an interval around the mean.
-    Summary del = t.get("gradcam", Columns.DELETION_AUC).orElseThrow();
+    Summary del = t.get("gradcam", DeletionMetric.AUC).orElseThrow();
     assertThat(del.n()).isEqualTo(IMAGES);
     assertThat(del.lo()).isLessThanOrEqualTo(del.mean());
     assertThat(del.hi()).isGreaterThanOrEqualTo(del.mean());
@@ -117,8 +127,8 @@ class EvaluationTest {
     List<String> header = List.of(csv.get(0).split(","));
     String[] gradcam = csv.get(1).split(",", -1);
     assertThat(gradcam[0]).isEqualTo("gradcam");
-    assertThat(Double.parseDouble(gradcam[header.indexOf(Columns.DELETION_AUC)]))
-        .isEqualTo(mean(t, "gradcam", Columns.DELETION_AUC));
+    assertThat(Double.parseDouble(gradcam[header.indexOf(DeletionMetric.AUC)]))
+        .isEqualTo(mean(t, "gradcam", DeletionMetric.AUC));
     String md = Files.readString(out.resolve("results.md"));
     assertThat(md).contains("| gradcam |").contains("| inverse |").contains("`deletion_auc` (lower is better)");
     JsonNode json = new ObjectMapper().readTree(out.resolve("per_image.json").toFile());
@@ -249,12 +259,12 @@ class EvaluationTest {
         .build().run();
     ResultsTable t = r.table();
     // The inverse map is a function of the pixels only: randomising the model cannot change it.
-    assertThat(mean(t, "inverse", Columns.SANITY_SSIM)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(mean(t, "inverse", Columns.SANITY_SPEARMAN)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(mean(t, "gradcam", Columns.SANITY_SSIM)).isLessThan(0.9);
+    assertThat(mean(t, "inverse", SanityMetric.SSIM)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(mean(t, "inverse", SanityMetric.SPEARMAN_ABS)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(mean(t, "gradcam", SanityMetric.SSIM)).isLessThan(0.9);
     // Only the first four images are checked (the setting), all six get the pointing game.
-    assertThat(t.get("gradcam", Columns.SANITY_SSIM).orElseThrow().n()).isEqualTo(4);
-    assertThat(t.get("gradcam", Columns.POINTING_HIT).orElseThrow().n()).isEqualTo(6);
+    assertThat(t.get("gradcam", SanityMetric.SSIM).orElseThrow().n()).isEqualTo(4);
+    assertThat(t.get("gradcam", PointingMetric.HIT).orElseThrow().n()).isEqualTo(6);
 
     String sanityCsv = Files.readString(out.resolve("sanity.csv"));
     assertThat(sanityCsv.lines().findFirst().orElseThrow()).contains("ssim @ fc_w", "spearman_abs @ bright_w");
@@ -279,8 +289,8 @@ class EvaluationTest {
     EvaluationResult r = builder(data, List.of(Methods.byName("gradcam"), SquareWorld.brokenOnSomeImages()), out)
         .build().run();
     ResultsTable t = r.table();
-    for (String column : List.of(Columns.LOC_HIT, Columns.POINTING_HIT, Columns.DELETION_AUC, Columns.ROAD_MORF,
-        Columns.AVERAGE_DROP, Columns.FAITHFULNESS)) {
+    for (String column : List.of(LocalizationMetric.HIT, PointingMetric.HIT, DeletionMetric.AUC, RoadMetric.MORF,
+        ConfidenceMetric.AVERAGE_DROP, FaithfulnessMetric.SPEARMAN)) {
       assertThat(t.get("broken", column).orElseThrow().n()).as(column).isEqualTo(8 - broken);
       assertThat(t.get("gradcam", column).orElseThrow().n()).as(column).isEqualTo(8);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gradcam4j.eval.truth.Box;
 import org.gradcam4j.eval.truth.GroundTruth;
-import org.gradcam4j.eval.truth.LabeledBox;
+import org.gradcam4j.eval.truth.AnnotatedObject;
 import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.ChannelOrder;
 import org.gradcam4j.image.Preprocessing;
@@ -67,7 +67,7 @@ class InputGeometryTest {
         mask[y * 50 + x] = true;
       }
     }
-    GroundTruth truth = new GroundTruth(List.of(new LabeledBox("thing", new Box(10, 8, 30, 24))),
+    GroundTruth truth = new GroundTruth(List.of(new AnnotatedObject("thing", new Box(10, 8, 30, 24))),
         Optional.of(new Mask(50, 40, mask)));
     GroundTruth moved = g.map(truth, p);
     assertBoxNear(moved.boxList().get(0), new Box(1, 2, 11, 10), 1e-9);
@@ -83,7 +83,7 @@ class InputGeometryTest {
     InputGeometry g = InputGeometry.of(p, 10, 12);
     assertThat(g.left()).isEqualTo(-3);
     assertThat(g.top()).isEqualTo(-2);
-    GroundTruth moved = g.map(GroundTruth.ofBoxes(List.of(new LabeledBox("a", new Box(0, 0, 4, 4)))), p);
+    GroundTruth moved = g.map(GroundTruth.ofBoxes(List.of(new AnnotatedObject("a", new Box(0, 0, 4, 4)))), p);
     Box landed = brightBox(p.resizeAndCrop(withRectangle(10, 12, 0, 0, 4, 4)));
     assertBoxNear(moved.boxList().get(0), landed, 0.0);
   }
@@ -94,7 +94,7 @@ class InputGeometryTest {
     InputGeometry g = InputGeometry.of(p, 20, 10);
     assertThat(g.isIdentity()).isTrue();
     Mask mask = new Mask(20, 10, new boolean[200]);
-    GroundTruth truth = new GroundTruth(List.of(new LabeledBox("a", new Box(1, 2, 3, 4))), Optional.of(mask));
+    GroundTruth truth = new GroundTruth(List.of(new AnnotatedObject("a", new Box(1, 2, 3, 4))), Optional.of(mask));
     GroundTruth moved = g.map(truth, p);
     assertThat(moved.mask()).containsSame(mask);
     assertThat(moved.boxList()).containsExactly(new Box(1, 2, 3, 4));
@@ -104,9 +104,9 @@ class InputGeometryTest {
   void boxesOutsideTheCropAreDropped() {
     Preprocessing p = pre(0, 10);
     InputGeometry g = InputGeometry.of(p, 30, 10);
-    GroundTruth moved = g.map(GroundTruth.ofBoxes(List.of(new LabeledBox("left", new Box(0, 0, 5, 5)),
-        new LabeledBox("middle", new Box(12, 2, 16, 6)))), p);
-    assertThat(moved.boxes()).extracting(LabeledBox::label).containsExactly("middle");
+    GroundTruth moved = g.map(GroundTruth.ofBoxes(List.of(new AnnotatedObject("left", new Box(0, 0, 5, 5)),
+        new AnnotatedObject("middle", new Box(12, 2, 16, 6)))), p);
+    assertThat(moved.objects()).extracting(AnnotatedObject::label).containsExactly("middle");
     assertThat(moved.boxList().get(0)).isEqualTo(new Box(2, 2, 6, 6));
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.eval.SanityCheck;
 import org.gradcam4j.eval.report.PerImageResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +36,8 @@ class JournalTest {
     curves.put("deletion", new PerImageResults.Curve(new double[] {0, 1}, new double[] {0.9, 0.1}));
     Map<String, ImageRecord.MethodResult> methods = new LinkedHashMap<>();
     methods.put("gradcam", new ImageRecord.MethodResult(metrics, curves, 1.5, 2.5));
-    Map<String, ImageRecord.SanityResult> sanity = new LinkedHashMap<>();
-    sanity.put("gradcam", new ImageRecord.SanityResult(new double[] {0.5}, new double[] {0.4}, new double[] {Double.NaN}));
+    Map<String, SanityCheck.Result> sanity = new LinkedHashMap<>();
+    sanity.put("gradcam", new SanityCheck.Result(new double[] {0.5}, new double[] {0.4}, new double[] {Double.NaN}));
     return new ImageRecord(id, 3, 3, List.of(3), methods, sanity);
   }
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gradcam4j.data.BoundingBox;
 import org.gradcam4j.data.LabelledImage;
-import org.gradcam4j.data.LabelledObject;
-import org.gradcam4j.data.PixelMask;
+import org.gradcam4j.eval.truth.AnnotatedObject;
+import org.gradcam4j.eval.truth.Box;
+import org.gradcam4j.eval.truth.Mask;
 import org.gradcam4j.image.ChannelOrder;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
@@ -99,8 +99,8 @@ public final class SquareWorld {
         mask[y * SIZE + x] = true;
       }
     }
-    LabelledObject object = new LabelledObject(label, CLASSES.get(label), new PixelMask(SIZE, SIZE, mask),
-        new BoundingBox(x0, y0, x0 + SQUARE, y0 + SQUARE));
+    AnnotatedObject object = new AnnotatedObject(CLASSES.get(label), label,
+        new Box(x0, y0, x0 + SQUARE, y0 + SQUARE), new Mask(SIZE, SIZE, mask));
     return new LabelledImage(img, List.of(object));
   }
 
@@ -136,7 +136,7 @@ public final class SquareWorld {
     @Override
     public EvaluationImage load(int index) {
       loads.incrementAndGet();
-      return LabelledImages.toEvaluationImage(id(index), image(seed, index));
+      return EvaluationImage.of(id(index), image(seed, index));
     }
 
     @Override

@@ -9,6 +9,65 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BoxAndMaskTest {
+  private static Mask mask(String... rows) {
+    boolean[] bits = new boolean[rows.length * rows[0].length()];
+    for (int y = 0; y < rows.length; y++) {
+      for (int x = 0; x < rows[y].length(); x++) {
+        bits[y * rows[0].length() + x] = rows[y].charAt(x) == '#';
+      }
+    }
+    return new Mask(rows[0].length(), rows.length, bits);
+  }
+
+  @Test
+  void boundingBoxIsTightWithAnExclusiveUpperCorner() {
+    Mask m = mask(
+        "......",
+        "..#...",
+        ".##...",
+        "....#.");
+    assertThat(m.boundingBox()).isEqualTo(new Box(1, 1, 5, 4));
+    assertThat(m.count()).isEqualTo(4);
+    assertThat(m.get(2, 1)).isTrue();
+    assertThat(m.get(0, 0)).isFalse();
+  }
+
+  @Test
+  void aMaskIsACopyAndComparesByValue() {
+    boolean[] bits = {true, false, false, true};
+    Mask m = new Mask(2, 2, bits);
+    bits[1] = true;
+    assertThat(m.get(1, 0)).isFalse();
+    m.inside()[1] = true;
+    assertThat(m.get(1, 0)).isFalse();
+    assertThat(m).isEqualTo(mask("#.", ".#")).hasSameHashCodeAs(mask("#.", ".#"));
+    assertThat(m.isDisjointFrom(mask(".#", "#."))).isTrue();
+    assertThat(m.isDisjointFrom(mask("##", ".."))).isFalse();
+    assertThatThrownBy(() -> m.isDisjointFrom(mask("#"))).hasMessageContaining("differ in size");
+  }
+
+  @Test
+  void anEmptyMaskHasNoBox() {
+    assertThat(mask("..", "..").isEmpty()).isTrue();
+    assertThat(mask(".#", "..").isEmpty()).isFalse();
+    assertThat(mask("..", "..").boundingBox()).isNull();
+  }
+
+  @Test
+  void boxesRejectInvertedCornersAndKnowTheirPixels() {
+    assertThatThrownBy(() -> new Box(3, 0, 2, 2)).hasMessageContaining("out of order");
+    Box b = new Box(1, 1, 4, 3);
+    assertThat(b.width()).isEqualTo(3);
+    assertThat(b.area()).isEqualTo(6);
+    assertThat(b.containsPixel(3, 2)).isTrue();
+    assertThat(b.containsPixel(4, 2)).isFalse();
+    assertThat(b.intersects(new Box(4, 0, 6, 6))).isFalse();
+    assertThat(b.intersects(new Box(3, 2, 6, 6))).isTrue();
+    assertThat(b.fitsIn(4, 3)).isTrue();
+    assertThat(b.fitsIn(3, 3)).isFalse();
+    assertThat(new Box(-1, 0, 2, 2).fitsIn(10, 10)).isFalse();
+  }
+
   @Test
   void maskOfBoxesCoversPixelCentres() {
     Mask m = Mask.ofBoxes(List.of(new Box(1, 1, 3, 2), new Box(4.6, 0, 5.4, 1)), 6, 3);
@@ -42,12 +101,12 @@ class BoxAndMaskTest {
 
   @Test
   void groundTruthSelectsAndTransforms() {
-    GroundTruth gt = GroundTruth.ofBoxes(List.of(new LabeledBox("cat", new Box(0, 0, 10, 10)),
-        new LabeledBox("dog", new Box(100, 100, 120, 120))));
+    GroundTruth gt = GroundTruth.ofBoxes(List.of(new AnnotatedObject("cat", new Box(0, 0, 10, 10)),
+        new AnnotatedObject("dog", new Box(100, 100, 120, 120))));
     assertThat(gt.withLabel("dog").boxList()).containsExactly(new Box(100, 100, 120, 120));
     // halve, then keep a 50x50 image: the dog leaves the image and is dropped
     GroundTruth small = gt.transformed(0.5, 0.5, 0, 0, 50, 50);
-    assertThat(small.boxes()).extracting(LabeledBox::label).containsExactly("cat");
+    assertThat(small.objects()).extracting(AnnotatedObject::label).containsExactly("cat");
     assertThat(small.boxList()).containsExactly(new Box(0, 0, 5, 5));
     Mask mask = new Mask(2, 2, new boolean[] {true, false, false, false});
     GroundTruth withMask = new GroundTruth(List.of(), Optional.of(mask));

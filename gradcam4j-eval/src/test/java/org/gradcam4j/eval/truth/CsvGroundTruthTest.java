@@ -23,9 +23,9 @@ class CsvGroundTruthTest {
     CsvGroundTruth gt = CsvGroundTruth.read(csv);
     assertThat(gt.files()).containsExactly("images/0001.png", "images/odd, name.png");
     assertThat(gt.boxes("images/0001.png")).containsExactly(
-        new LabeledBox("3", new Box(10, 12, 30, 40)), new LabeledBox("5", new Box(40, 2, 60, 20)));
+        new AnnotatedObject("3", new Box(10, 12, 30, 40)), new AnnotatedObject("5", new Box(40, 2, 60, 20)));
     assertThat(gt.find(dir.resolve("images/0001.png"))).isPresent()
-        .get().satisfies(g -> assertThat(g.boxes()).hasSize(2));
+        .get().satisfies(g -> assertThat(g.objects()).hasSize(2));
     assertThat(gt.find(dir.resolve("images/odd, name.png"))).isPresent();
     // unknown image: no ground truth, not an error
     assertThat(gt.find(dir.resolve("images/0002.png"))).isEmpty();
@@ -38,7 +38,7 @@ class CsvGroundTruthTest {
         20,30,10,5,dog,a.jpg
         """);
     CsvGroundTruth gt = CsvGroundTruth.read(csv);
-    assertThat(gt.boxes("a.jpg")).containsExactly(new LabeledBox("dog", new Box(5, 10, 30, 20)));
+    assertThat(gt.boxes("a.jpg")).containsExactly(new AnnotatedObject("dog", new Box(5, 10, 30, 20)));
     // an image elsewhere with the same (unique) file name is still found
     assertThat(gt.find(Path.of("elsewhere", "a.jpg"))).isPresent();
   }
@@ -57,7 +57,7 @@ class CsvGroundTruthTest {
     CsvGroundTruth gt = CsvGroundTruth.read(csv);
     assertThat(gt.find(Path.of("somewhere", "1.png"))).isEmpty();
     assertThat(gt.find(dir.resolve("b/1.png"))).isPresent()
-        .get().satisfies(g -> assertThat(g.boxes().get(0).label()).isEqualTo("y"));
+        .get().satisfies(g -> assertThat(g.objects().get(0).label()).isEqualTo("y"));
   }
 
   @Test
@@ -83,8 +83,8 @@ class CsvGroundTruthTest {
         + "<ymin>1</ymin><xmax>4</xmax><ymax>4</ymax></bndbox></object></annotation>");
     Path csv = Files.writeString(dir.resolve("gt.csv"), "file,label,x0,y0,x1,y1\nb.png,dog,0,0,2,2\n");
     GroundTruthSource source = VocAnnotations.nextToImages().orElse(CsvGroundTruth.read(csv));
-    assertThat(source.find(dir.resolve("a.png")).orElseThrow().boxes().get(0).label()).isEqualTo("cat");
-    assertThat(source.find(dir.resolve("b.png")).orElseThrow().boxes().get(0).label()).isEqualTo("dog");
+    assertThat(source.find(dir.resolve("a.png")).orElseThrow().objects().get(0).label()).isEqualTo("cat");
+    assertThat(source.find(dir.resolve("b.png")).orElseThrow().objects().get(0).label()).isEqualTo("dog");
     assertThat(source.find(dir.resolve("c.png"))).isEmpty();
     assertThat(GroundTruthSource.none().find(dir.resolve("a.png"))).isEmpty();
   }

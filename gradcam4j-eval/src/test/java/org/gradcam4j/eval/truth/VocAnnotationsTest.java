@@ -32,10 +32,10 @@ class VocAnnotationsTest {
   @Test
   void readsObjectsAndConvertsToEdgeCoordinates() throws Exception {
     Path xml = Files.writeString(dir.resolve("000001.xml"), TWO_OBJECTS);
-    List<LabeledBox> boxes = VocAnnotations.read(xml);
+    List<AnnotatedObject> boxes = VocAnnotations.read(xml);
     assertThat(boxes).containsExactly(
-        new LabeledBox("dog", new Box(47, 239, 195, 371), false),
-        new LabeledBox("person", new Box(7, 11, 352, 498), true));
+        new AnnotatedObject("dog", new Box(47, 239, 195, 371), false),
+        new AnnotatedObject("person", new Box(7, 11, 352, 498), true));
     // 1-based inclusive 48..195 is 148 pixel columns
     assertThat(boxes.get(0).box().width()).isEqualTo(148);
   }
@@ -45,7 +45,7 @@ class VocAnnotationsTest {
     Files.writeString(dir.resolve("000001.xml"), TWO_OBJECTS);
     Path image = dir.resolve("000001.jpg");
     assertThat(VocAnnotations.nextToImages().find(image)).isPresent()
-        .get().satisfies(gt -> assertThat(gt.boxes()).hasSize(2));
+        .get().satisfies(gt -> assertThat(gt.objects()).hasSize(2));
     assertThat(VocAnnotations.nextToImages().find(dir.resolve("000002.jpg"))).isEmpty();
     Path other = Files.createDirectory(dir.resolve("images"));
     assertThat(VocAnnotations.inFolder(dir).find(other.resolve("000001.png"))).isPresent();

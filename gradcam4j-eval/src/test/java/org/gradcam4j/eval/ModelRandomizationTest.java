@@ -1,9 +1,10 @@
-package org.gradcam4j.eval.run;
+package org.gradcam4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.gradcam4j.eval.run.SquareWorld;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.Tensors;
 import org.gradcam4j.onnx.proto.Onnx.TensorProto;

@@ -1,4 +1,4 @@
-package org.gradcam4j.eval.run;
+package org.gradcam4j.eval.run.metrics;
 
 import org.gradcam4j.eval.DeletionInsertion;
 import org.gradcam4j.eval.Localization;

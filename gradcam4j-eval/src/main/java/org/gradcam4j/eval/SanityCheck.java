@@ -1,4 +1,4 @@
-package org.gradcam4j.eval.run;
+package org.gradcam4j.eval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.eval.SaliencyMap;
-import org.gradcam4j.eval.SanityCheckSimilarity;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
@@ -22,14 +20,25 @@ import org.gradcam4j.targets.Target;
  * ({@link SanityCheckSimilarity}). The randomised models are built on first use and kept until
  * {@link #close()}.
  */
-final class SanityCheck implements AutoCloseable {
+public final class SanityCheck implements AutoCloseable {
+  /**
+   * Similarity to the trained model's map after each cascade step (index 0: only the top layer
+   * random); NaN where a randomised model's map is not finite.
+   */
+  public record Result(double[] spearmanAbs, double[] spearman, double[] ssim) {}
+
   private final OnnxModel model;
   private final List<ModelRandomization.Layer> layers;
   private final long seed;
   private final int threads;
   private final Explainer[] randomised;
 
-  SanityCheck(OnnxModel model, int depth, long seed, int threads) {
+  /**
+   * @param depth how many parametrised layers to randomise, one more per cascade step
+   * @param seed seed of the random weights
+   * @param threads ONNX Runtime threads of the randomised models (0: its default)
+   */
+  public SanityCheck(OnnxModel model, int depth, long seed, int threads) {
     this.model = model;
     List<ModelRandomization.Layer> all = ModelRandomization.topDown(model);
     if (all.isEmpty()) {
@@ -43,7 +52,7 @@ final class SanityCheck implements AutoCloseable {
   }
 
   /** The cascade steps, named by the layer randomised last (step 0: the top layer only). */
-  List<String> stepNames() {
+  public List<String> stepNames() {
     return layers.stream().map(ModelRandomization.Layer::name).toList();
   }
 
@@ -55,7 +64,7 @@ final class SanityCheck implements AutoCloseable {
    * @param originals per method, the trained model's maps (one per image, at the input size)
    * @return per method, one result per image
    */
-  Map<String, List<ImageRecord.SanityResult>> evaluate(FloatTensor batch, List<ExplanationMethod> methods,
+  public Map<String, List<Result>> evaluate(FloatTensor batch, List<ExplanationMethod> methods,
       ExplainRequest request, int[] classes, Map<String, List<SaliencyMap>> originals) {
     int n = classes.length;
     int steps = layers.size();
@@ -77,7 +86,7 @@ final class SanityCheck implements AutoCloseable {
         for (int i = 0; i < n; i++) {
           SaliencyMap random = SaliencyMap.of(maps.get(i).displayMap(h, w), w, h);
           SaliencyMap original = originals.get(m.name()).get(i);
-          if (!ImageMetrics.isFinite(random) || !ImageMetrics.isFinite(original)) {
+          if (!random.isFinite() || !original.isFinite()) {
             // Random weights can overflow; such a step has no defined similarity.
             v[0][i][s] = Double.NaN;
             v[1][i][s] = Double.NaN;
@@ -91,11 +100,11 @@ final class SanityCheck implements AutoCloseable {
         }
       }
     }
-    Map<String, List<ImageRecord.SanityResult>> out = new LinkedHashMap<>();
+    Map<String, List<Result>> out = new LinkedHashMap<>();
     values.forEach((name, v) -> {
-      List<ImageRecord.SanityResult> perImage = new ArrayList<>();
+      List<Result> perImage = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        perImage.add(new ImageRecord.SanityResult(v[0][i], v[1][i], v[2][i]));
+        perImage.add(new Result(v[0][i], v[1][i], v[2][i]));
       }
       out.put(name, perImage);
     });

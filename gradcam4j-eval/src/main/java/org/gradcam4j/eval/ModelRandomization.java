@@ -1,4 +1,4 @@
-package org.gradcam4j.eval.run;
+package org.gradcam4j.eval;
 
 import java.util.ArrayList;
 import java.util.HashMap;
