@@ -24,6 +24,11 @@ import org.gradcam4j.onnx.proto.Onnx.StringStringEntryProto;
 public final class ExportedExplainer {
   public static final String SCORES = "scores";
   public static final String CAM = "cam";
+  /**
+   * The key of the method's extension in the compiled graph; its output {@code cam} [N, h, w] is the map
+   * (a {@link CamExtension}).
+   */
+  public static final String EXTENSION_KEY = "export";
 
   private ExportedExplainer() {}
 
@@ -32,7 +37,11 @@ public final class ExportedExplainer {
     GraphBuilder b = new GraphBuilder(compiled.getGraph(), compiled.getOpsetImport(0).getVersion());
     GraphProto.Builder gp = b.graph();
     gp.clearOutput();
-    String cam = g.extensionOutputs().get(CamExtension.CAM);
+    String cam = g.extensionOutputs().get(EXTENSION_KEY + "/" + CamExtension.CAM);
+    if (cam == null) {
+      throw new IllegalArgumentException("the graph has no extension '" + EXTENSION_KEY + "' with a map output '"
+          + CamExtension.CAM + "'");
+    }
     String scores2d = b.node("Reshape").inputs(g.scoreOutput(), b.constInts(0, g.classCount())).output();
     b.node("Identity").inputs(scores2d).outputNamed(SCORES);
     boolean generic = g.scoreShape().isBatchDim(0);

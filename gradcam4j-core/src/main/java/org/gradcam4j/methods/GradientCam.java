@@ -1,13 +1,11 @@
 package org.gradcam4j.methods;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
-import org.gradcam4j.autodiff.GraphExtension;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.image.MapOps;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 
 /**
  * The gradient-weighted CAM family (Grad-CAM, Grad-CAM++, XGrad-CAM, HiResCAM, LayerCAM): one
@@ -44,13 +42,13 @@ public final class GradientCam implements GradientMethod {
   }
 
   @Override
-  public GradientSpec spec(MethodContext ctx) {
-    Map<String, GraphExtension> ext = new LinkedHashMap<>();
-    for (String layer : ctx.layers()) {
-      ext.put(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
-    }
+  public GradientRequest request(MethodContext ctx) {
     // Only the maps leave ONNX Runtime; the gradients stay inside.
-    return new GradientSpec(ctx.scoreTensor(), ctx.layers(), BackwardVariant.STANDARD, ext, false, false);
+    GradientRequest.Builder request = ctx.gradients().wrt(ctx.layers()).exposeGradients(false);
+    for (String layer : ctx.layers()) {
+      request.extension(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
+    }
+    return request.build();
   }
 
   @Override

@@ -2,9 +2,8 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.image.GaussianBlur;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
@@ -36,8 +35,7 @@ public final class IntegratedGradients implements ExplanationMethod {
     }
     double[][] rule = Quadrature.gaussLegendre(steps);
     List<Target> pinned = ctx.pinnedTargets();
-    GradientSpec spec = new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), BackwardVariant.STANDARD,
-        Map.of(), false);
+    GradientRequest request = ctx.gradients().wrt(ctx.imageInput()).build();
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < ctx.size(); i++) {
       FloatTensor x = ctx.batch().item(i);
@@ -51,7 +49,7 @@ public final class IntegratedGradients implements ExplanationMethod {
         }
         path.add(new FloatTensor(x.shape(), p));
       }
-      float[] g = ctx.runGradients(spec, FloatTensor.stack(path), List.of(pinned.get(i)))
+      float[] g = ctx.runGradients(request, FloatTensor.stack(path), List.of(pinned.get(i)))
           .gradients().get(ctx.imageInput()).data();
       float[] attribution = new float[base.length];
       for (int s = 0; s < steps; s++) {

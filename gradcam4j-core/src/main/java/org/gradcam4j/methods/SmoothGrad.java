@@ -2,9 +2,8 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 
@@ -35,8 +34,7 @@ public final class SmoothGrad implements ExplanationMethod {
     }
     int samples = Math.max(1, o.smoothSamples());
     List<Target> pinned = ctx.pinnedTargets();
-    GradientSpec spec = new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), BackwardVariant.STANDARD,
-        Map.of(), false);
+    GradientRequest request = ctx.gradients().wrt(ctx.imageInput()).build();
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < ctx.size(); i++) {
       // The same noise sequence for every image, so an image's result does not depend on its batch.
@@ -51,7 +49,7 @@ public final class SmoothGrad implements ExplanationMethod {
         }
         copies.add(new FloatTensor(x.shape(), noisy));
       }
-      FloatTensor gradients = ctx.runGradients(spec, FloatTensor.stack(copies), List.of(pinned.get(i)))
+      FloatTensor gradients = ctx.runGradients(request, FloatTensor.stack(copies), List.of(pinned.get(i)))
           .gradients().get(ctx.imageInput());
       out.add(ctx.explanation(name(), i, null, null, null,
           new FloatTensor(x.shape(), aggregate(gradients, samples, type)), null));
