@@ -4,15 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.autodiff.GradientGraph;
-import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.image.RgbImage;
-import org.gradcam4j.methods.CamExtension;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
-import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.ExportedExplainer;
-import org.gradcam4j.methods.GradientCam;
 import org.gradcam4j.methods.MethodContext;
 import org.gradcam4j.methods.MethodPlan;
 import org.gradcam4j.onnx.OnnxModel;
@@ -49,12 +45,10 @@ public final class Explainer implements AutoCloseable {
     return new Explainer(model, threads);
   }
 
-  /** The model with its sessions: shapes, plain forward passes, gradient runs. */
+  /** The model with its sessions: shapes, layers, plain forward passes, gradient runs. */
   public ModelRuntime runtime() {
     return runtime;
   }
-
-  // ---------------------------------------------------------------- what callers ask most often
 
   /** The model as prepared for explanation (opset raised, weights no longer listed as inputs). */
   public OnnxModel model() {
@@ -90,24 +84,9 @@ public final class Explainer implements AutoCloseable {
     return runtime.resolveLayer(layer, inputShape, scoreTensor);
   }
 
-  /** Layers resolved to tensor names; the default layer when none is given. */
-  public List<String> resolveLayers(List<String> layers, long[] inputShape, String scoreTensor) {
-    return runtime.resolveLayers(layers, inputShape, scoreTensor);
-  }
-
-  /** Number of scores per image in the score tensor (the class count of a classifier). */
-  public int classCount(long[] inputShape, String scoreTensor) {
-    return runtime.classCount(inputShape, scoreTensor);
-  }
-
   /** Plain forward pass returning the requested tensors (outputs or intermediate values). */
   public Map<String, FloatTensor> forward(FloatTensor batch, List<String> tensors) {
     return runtime.forward(batch, tensors);
-  }
-
-  /** Images that went through plain forward passes so far; see {@link ModelRuntime#forwardImageCount()}. */
-  public long forwardImageCount() {
-    return runtime.forwardImageCount();
   }
 
   // ---------------------------------------------------------------- explaining
@@ -132,42 +111,36 @@ public final class Explainer implements AutoCloseable {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
-  /** Explains a batch of pre-processed images [N, 3, H, W] with one method: one explanation per image. */
+  /** Explains a batch of pre-processed images [N, 3, H, W] with a request's only method, one per image. */
   public List<Explanation> explain(FloatTensor batch, ExplainRequest request) {
-    return explainAll(batch, List.of(request.method()), request).get(request.method().name());
+    return explainAll(batch, request).get(request.method().name());
   }
 
   /**
-   * Explains a batch with several methods, sharing gradient runs where they can (see {@link MethodPlan}).
+   * Explains a batch with each of the request's methods, sharing gradient runs where they can (see
+   * {@link MethodPlan}).
    *
-   * @return the explanations by method name, in the order of {@code methods}
+   * @return the explanations by method name, in the order of the request's methods
    */
-  public Map<String, List<Explanation>> explainAll(FloatTensor batch, List<ExplanationMethod> methods,
-      ExplainRequest request) {
+  public Map<String, List<Explanation>> explainAll(FloatTensor batch, ExplainRequest request) {
     int n = (int) batch.dim(0);
     if (request.targets().size() != 1 && request.targets().size() != n) {
       throw new GradCamException("Got " + request.targets().size() + " targets for " + n + " images");
     }
     String score = runtime.scoreTensor(request.scoreTensor());
     List<String> layers = runtime.resolveLayers(request.layers(), batch.shape(), score);
-    return MethodPlan.explainAll(methods,
+    return MethodPlan.explainAll(request.methods(),
         new MethodContext(runtime, batch, request.targets(), layers, score, request.options()));
   }
 
   /**
-   * Compiles the Grad-CAM-family graph of a request without creating a session (for exporting); the
-   * method must be a {@link GradientCam}.
+   * Compiles the graph of a request's method for exporting, without creating a session; the method
+   * must be one that can be exported (see {@link ExportedExplainer#request}).
    */
   public GradientGraph compile(ExplainRequest request, long[] inputShape) {
-    if (!(request.method() instanceof GradientCam cam)) {
-      throw new GradCamException("Only gradient CAM methods (" + String.join(", ", List.of("gradcam", "gradcam++",
-          "xgradcam", "hirescam", "layercam")) + ") can be compiled into a standalone graph, not '"
-          + request.method().name() + "'");
-    }
     String score = runtime.scoreTensor(request.scoreTensor());
     String layer = runtime.resolveLayer(request.layer(), inputShape, score);
-    return runtime.compile(GradientRequest.builder(score).wrt(layer)
-        .extension(ExportedExplainer.EXTENSION_KEY, new CamExtension(layer, cam.weighting())).build(), inputShape);
+    return runtime.compile(ExportedExplainer.request(request.method(), score, layer), inputShape);
   }
 
   @Override

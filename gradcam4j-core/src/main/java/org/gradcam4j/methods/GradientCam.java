@@ -2,7 +2,9 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.autodiff.GraphExtension;
 import org.gradcam4j.image.MapOps;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.GradientRun;
@@ -49,6 +51,12 @@ public final class GradientCam implements GradientMethod {
       request.extension(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
     }
     return request.build();
+  }
+
+  /** The plain map: eigen smoothing runs in Java and is not exported. */
+  @Override
+  public Optional<GraphExtension> exportExtension(String layer) {
+    return Optional.of(new CamExtension(layer, weighting));
   }
 
   @Override

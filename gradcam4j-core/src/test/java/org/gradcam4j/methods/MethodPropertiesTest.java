@@ -98,11 +98,11 @@ class MethodPropertiesTest {
       List<String> names = List.of("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "saliency",
           "gradxinput", "guided-backprop", "deconvnet", "guided-gradcam", "smoothgrad", "integrated-gradients");
       List<ExplanationMethod> methods = names.stream().map(Methods::byName).toList();
-      ExplainRequest request = ExplainRequest.gradCam().withOptions(quick).withTargets(
+      ExplainRequest request = ExplainRequest.gradCam().withMethods(methods).withOptions(quick).withTargets(
           List.of(Target.topPrediction(), Target.classIndex(504)));
-      Map<String, List<Explanation>> batched = explainer.explainAll(both, methods, request);
-      Map<String, List<Explanation>> first = explainer.explainAll(a, methods, request.withTarget(Target.topPrediction()));
-      Map<String, List<Explanation>> second = explainer.explainAll(b, methods, request.withTarget(Target.classIndex(504)));
+      Map<String, List<Explanation>> batched = explainer.explainAll(both, request);
+      Map<String, List<Explanation>> first = explainer.explainAll(a, request.withTarget(Target.topPrediction()));
+      Map<String, List<Explanation>> second = explainer.explainAll(b, request.withTarget(Target.classIndex(504)));
       for (String m : names) {
         assertSame(m, batched.get(m).get(0), first.get(m).get(0));
         assertSame(m, batched.get(m).get(1), second.get(m).get(0));
