@@ -1,6 +1,8 @@
 package org.gradcam4j.cli;
 
+import org.gradcam4j.methods.IntegratedGradients;
 import org.gradcam4j.methods.MethodOptions;
+import org.gradcam4j.methods.SmoothGrad;
 import picocli.CommandLine.Option;
 
 /** Settings of individual methods; each option names the method it affects. */
@@ -22,14 +24,14 @@ final class MethodOptionsMixin {
 
   @Option(names = "--smooth-type", paramLabel = "TYPE",
       description = "smoothgrad: smoothgrad (mean), smoothgrad_sq (mean square) or vargrad (variance) (default: smoothgrad).")
-  String smoothType;
+  SmoothGrad.Type smoothType;
 
   @Option(names = "--ig-steps", paramLabel = "N", description = "integrated-gradients: integration steps (default: 50).")
   Integer steps;
 
   @Option(names = "--ig-baseline", paramLabel = "NAME",
       description = "integrated-gradients: zero, blur or uniform (default: zero).")
-  String baseline;
+  IntegratedGradients.Baseline baseline;
 
   @Option(names = "--window", paramLabel = "PIXELS", description = "occlusion: patch size (default: 16).")
   Integer window;

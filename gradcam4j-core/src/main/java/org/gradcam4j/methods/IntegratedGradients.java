@@ -17,6 +17,22 @@ import org.gradcam4j.targets.Target;
  * the attributions sum to {@code f(x) - f(x0)}.
  */
 public final class IntegratedGradients implements ExplanationMethod {
+  /** The input the path integral starts from. */
+  public enum Baseline {
+    /** An all-zero input tensor (Captum's default). */
+    ZERO,
+    /** Uniform noise over the image's value range, seeded. */
+    UNIFORM,
+    /** The image blurred with a Gaussian of sigma = 1/16 of its size. */
+    BLUR;
+
+    /** The name the CLI takes and reports, e.g. "zero". */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   @Override
   public String name() {
     return "integrated-gradients";
@@ -69,10 +85,9 @@ public final class IntegratedGradients implements ExplanationMethod {
   /** The baseline input for image {@code index}. */
   static float[] baseline(MethodOptions o, FloatTensor x, int index) {
     float[] v = x.data();
-    switch (o.igBaseline()) {
-      case "zero":
-        return new float[v.length];
-      case "uniform": {
+    return switch (o.igBaseline()) {
+      case ZERO -> new float[v.length];
+      case UNIFORM -> {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (float f : v) {
@@ -84,16 +99,13 @@ public final class IntegratedGradients implements ExplanationMethod {
         for (int k = 0; k < b.length; k++) {
           b[k] = min + (max - min) * (float) r.nextDouble();
         }
-        return b;
+        yield b;
       }
-      case "blur": {
+      case BLUR -> {
         int h = (int) x.dim(1);
         int w = (int) x.dim(2);
-        return GaussianBlur.blur(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
+        yield GaussianBlur.blur(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
       }
-      default:
-        throw new GradCamException("Unknown Integrated Gradients baseline '" + o.igBaseline()
-            + "': use zero, blur or uniform");
-    }
+    };
   }
 }

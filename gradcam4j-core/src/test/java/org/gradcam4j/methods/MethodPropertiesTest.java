@@ -91,10 +91,7 @@ class MethodPropertiesTest {
       FloatTensor a = ReferenceCases.input("mobilenetv1_025", "chelsea");
       FloatTensor b = ReferenceCases.input("mobilenetv1_025", "coffee");
       FloatTensor both = FloatTensor.stack(List.of(a.item(0), b.item(0)));
-      MethodOptions o = MethodOptions.defaults();
-      MethodOptions quick = new MethodOptions(o.batchSize(), o.absoluteSaliency(), o.reluOnly(), 4, o.smoothNoise(),
-          o.smoothType(), 8, o.igBaseline(), o.occlusionWindow(), o.occlusionStride(), o.occlusionFill(),
-          o.riseMasks(), o.riseCells(), o.riseProbability(), o.seed(), false, false);
+      MethodOptions quick = MethodOptions.defaults().toBuilder().smoothSamples(4).igSteps(8).build();
       List<String> names = List.of("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "saliency",
           "gradxinput", "guided-backprop", "deconvnet", "guided-gradcam", "smoothgrad", "integrated-gradients");
       List<ExplanationMethod> methods = names.stream().map(Methods::byName).toList();
