@@ -76,8 +76,8 @@ public final class AugmentationSmoothing {
       for (int p = 0; p < sum.length; p++) {
         mean[p] = (float) (sum[p] / variants);
       }
-      out.add(ctx.explanation(method.name(), i, maps.get(i).layer(), null, null, null,
-          new FloatTensor(new long[] {height, width}, mean)));
+      out.add(ctx.explanation(method.name(), i, maps.get(i).layer(),
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, mean))));
     }
     return out;
   }

@@ -62,8 +62,8 @@ public final class FullGrad implements ExplanationMethod {
           sum[p] += resized[p];
         }
       }
-      out.add(ctx.explanation(name(), i, run.scores().item(i).data(),
-          run.predictions().item(i).data(), null, null, null, null, new FloatTensor(new long[] {height, width}, sum)));
+      out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(), null,
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, sum))));
     }
     return out;
   }

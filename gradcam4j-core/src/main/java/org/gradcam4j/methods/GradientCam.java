@@ -62,8 +62,6 @@ public final class GradientCam implements GradientMethod {
   @Override
   public List<Explanation> extract(MethodContext ctx, GradientRun run) {
     List<Explanation> out = new ArrayList<>();
-    int height = (int) ctx.batch().dim(2);
-    int width = (int) ctx.batch().dim(3);
     for (int i = 0; i < ctx.size(); i++) {
       List<FloatTensor> maps = new ArrayList<>();
       for (String layer : ctx.layers()) {
@@ -74,10 +72,8 @@ public final class GradientCam implements GradientMethod {
       }
       float[] weights = weighting.channelWise() && ctx.layers().size() == 1
           ? run.extension(key(ctx.layer()), CamExtension.WEIGHTS).item(i).data() : null;
-      FloatTensor lowRes = maps.size() == 1 ? maps.get(0) : null;
-      FloatTensor fused = maps.size() == 1 ? null : fuse(maps, height, width);
-      out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(),
-          String.join(",", ctx.layers()), lowRes, weights, null, fused));
+      out.add(CamMaps.explanation(ctx, name(), i, run.scores().item(i).data(), run.predictions().item(i).data(),
+          maps, weights));
     }
     return out;
   }

@@ -37,7 +37,7 @@ abstract class InputGradientMethod implements GradientMethod {
       FloatTensor g = gradients.item(i);
       float[] attribution = attribute(g.data(), ctx.batch().item(i).data(), ctx.options());
       out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(), null,
-          null, null, new FloatTensor(g.shape(), attribution), null));
+          new Explanation.PixelAttribution(new FloatTensor(g.shape(), attribution))));
     }
     return out;
   }

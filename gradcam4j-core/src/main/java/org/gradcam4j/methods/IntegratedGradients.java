@@ -77,7 +77,8 @@ public final class IntegratedGradients implements ExplanationMethod {
       for (int k = 0; k < attribution.length; k++) {
         attribution[k] *= x.data()[k] - base[k];
       }
-      out.add(ctx.explanation(name(), i, null, null, null, new FloatTensor(x.shape(), attribution), null));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.PixelAttribution(new FloatTensor(x.shape(), attribution))));
     }
     return out;
   }

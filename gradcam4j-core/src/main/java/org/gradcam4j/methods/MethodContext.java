@@ -215,10 +215,9 @@ public final class MethodContext {
   }
 
   /** An explanation whose target fields come from the unperturbed image. */
-  public Explanation explanation(String method, int i, String layer, FloatTensor lowRes, float[] channelWeights,
-      FloatTensor attribution, FloatTensor inputMap) {
+  public Explanation explanation(String method, int i, String layer, Explanation.Payload payload) {
     return explanation(method, i, originalScores().item(i).data(), originalPredictions().item(i).data(), layer,
-        lowRes, channelWeights, attribution, inputMap);
+        payload);
   }
 
   /** Plain forward pass of this batch returning the given tensors (activations, outputs). */
@@ -231,11 +230,11 @@ public final class MethodContext {
    * image's scores, predictions from the model output.
    */
   public Explanation explanation(String method, int i, float[] scores, float[] predictions, String layer,
-      FloatTensor lowRes, float[] channelWeights, FloatTensor attribution, FloatTensor inputMap) {
+      Explanation.Payload payload) {
     Target t = target(i);
     int cls = t.explainedClass(scores);
     return new Explanation(method, t, cls, cls >= 0 ? scores[cls] : Float.NaN, layer, scoreTensor, scores,
-        predictions, lowRes, channelWeights, attribution, inputMap);
+        predictions, payload);
   }
 
   /**

@@ -63,8 +63,8 @@ public final class SmoothGrad implements ExplanationMethod {
       }
       FloatTensor gradients = ctx.runGradients(request, FloatTensor.stack(copies), List.of(pinned.get(i)))
           .gradients().get(ctx.imageInput());
-      out.add(ctx.explanation(name(), i, null, null, null,
-          new FloatTensor(x.shape(), aggregate(gradients, samples, type)), null));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.PixelAttribution(new FloatTensor(x.shape(), aggregate(gradients, samples, type)))));
     }
     return out;
   }
