@@ -72,10 +72,9 @@ public final class AblationCam extends ChannelWeightedCam {
           }
           copies.add(new FloatTensor(a.shape(), copy));
         }
-        while (fixed && copies.size() < chunk) {
-          copies.add(copies.get(copies.size() - 1));
-        }
-        float[] out = head.score(FloatTensor.stack(copies), image);
+        FloatTensor batch = FloatTensor.stack(copies);
+        // A fixed-batch model gets a full batch: the last one is padded with copies of its last activation.
+        float[] out = head.score(fixed ? batch.paddedSlice(0, copies.size(), chunk) : batch, image);
         int k = seed.length;
         for (int j = start; j < end; j++) {
           scores[j] = MethodContext.dot(seed, out, (j - start) * k);

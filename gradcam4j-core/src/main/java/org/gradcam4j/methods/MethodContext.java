@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;
 import org.gradcam4j.runtime.FloatTensor;
@@ -140,22 +141,15 @@ public final class MethodContext {
    */
   public FloatTensor scores(FloatTensor images) {
     int m = (int) images.dim(0);
-    int per = images.itemSize();
     int chunk = runBatchSize();
     boolean fixed = fixedBatch();
     List<float[]> rows = new ArrayList<>();
     int k = -1;
     for (int start = 0; start < m; start += chunk) {
       int end = Math.min(m, start + chunk);
-      long[] shape = images.shape().clone();
       // A fixed-batch model gets full batches: the last one is padded with copies of its last image.
-      shape[0] = fixed ? chunk : end - start;
-      float[] part = new float[(int) shape[0] * per];
-      System.arraycopy(images.data(), start * per, part, 0, (end - start) * per);
-      for (int j = end - start; j < shape[0]; j++) {
-        System.arraycopy(images.data(), (end - 1) * per, part, j * per, per);
-      }
-      FloatTensor out = runtime.forward(new FloatTensor(shape, part), List.of(scoreTensor)).get(scoreTensor);
+      FloatTensor part = images.paddedSlice(start, end, fixed ? chunk : end - start);
+      FloatTensor out = runtime.forward(part, List.of(scoreTensor)).get(scoreTensor);
       k = out.itemSize();
       rows.add(java.util.Arrays.copyOf(out.data(), (end - start) * k));
     }
@@ -246,7 +240,7 @@ public final class MethodContext {
     Target.Seed s = target(i).seed(originalScores.length, originalScores);
     float[] w = s.weights().clone();
     if (s.top1Weight() != 0) {
-      w[ClassScore.argmax(originalScores)] += s.top1Weight();
+      w[ArgMax.of(originalScores)] += s.top1Weight();
     }
     return w;
   }

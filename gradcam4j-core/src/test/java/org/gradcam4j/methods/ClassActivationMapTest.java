@@ -7,6 +7,7 @@ import java.util.List;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.io.Npy;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
@@ -82,7 +83,7 @@ class ClassActivationMapTest {
     try (Explainer explainer = net.explainer()) {
       List<Explanation> cams = explainer.explain(images, ExplainRequest.of("cam"));
       for (Explanation e : cams) {
-        int top = ClassScore.argmax(e.scores());
+        int top = ArgMax.of(e.scores());
         assertThat(e.targetClass()).isEqualTo(top);
         assertThat(e.channelWeights()).containsExactly(net.classWeights()[top], org.assertj.core.data.Offset.offset(1e-6f));
       }

@@ -44,15 +44,4 @@ final class PerturbationModels {
   static MethodOptions augSmooth(MethodOptions o, boolean on) {
     return o.toBuilder().augSmooth(on).build();
   }
-
-  /** Index of the largest value. */
-  static int argmax(float[] v) {
-    int arg = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[arg]) {
-        arg = i;
-      }
-    }
-    return arg;
-  }
 }
