@@ -130,9 +130,9 @@ public final class ImageExplanation {
       inputs.add(preprocessing.resizeAndCrop(original));
     }
     FloatTensor batch = FloatTensor.stack(inputs.stream().map(preprocessing::normalize).toList());
-    ExplainRequest request = new ExplainRequest(methods.get(0), layers, scoreTensor,
+    ExplainRequest request = new ExplainRequest(methods, layers, scoreTensor,
         targets.size() == 1 ? targets : targets.subList(start, end), options);
-    Map<String, List<Explanation>> results = explainer.explainAll(batch, methods, request);
+    Map<String, List<Explanation>> results = explainer.explainAll(batch, request);
     List<ExplainedImage> out = new ArrayList<>();
     for (int i = start; i < end; i++) {
       Map<String, Explanation> byMethod = new LinkedHashMap<>();

@@ -89,9 +89,9 @@ final class BenchCommand implements Callable<Integer> {
         r = Benchmark.measure(method, batch, warmup, iterations, task);
       }
       // Forward passes the method made per image in the timed runs (masked copies for perturbation methods).
-      long before = explainer.forwardImageCount();
+      long before = explainer.runtime().forwardImageCount();
       task.run();
-      double forwardsPerImage = (explainer.forwardImageCount() - before) / (double) batch;
+      double forwardsPerImage = (explainer.runtime().forwardImageCount() - before) / (double) batch;
       ObjectNode json = new ObjectMapper().createObjectNode();
       json.put("model", model.model);
       json.put("method", r.method());

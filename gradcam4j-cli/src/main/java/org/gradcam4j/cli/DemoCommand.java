@@ -97,10 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       MethodOptions options = MethodOptions.defaults();
       if (pre.crop() > 0 && pre.crop() <= 96) {
         // Occlusion patches sized for the small synthetic images.
-        options = new MethodOptions(options.batchSize(), options.absoluteSaliency(), options.reluOnly(),
-            options.smoothSamples(), options.smoothNoise(), options.smoothType(), options.igSteps(),
-            options.igBaseline(), 8, 4, options.occlusionFill(), options.riseMasks(), options.riseCells(),
-            options.riseProbability(), options.seed(), false, false);
+        options = options.toBuilder().occlusionWindow(8).occlusionStride(4).build();
       }
       ImageExplanation request = explainer.explainImages(inputs, names)
           .preprocessing(pre)

@@ -150,8 +150,8 @@ final class ExplainCommand implements Callable<Integer> {
       if (pre.crop() > 0) {
         // Check layer, score tensor and class index before anything is written.
         long[] shape = {1, 3, pre.crop(), pre.crop()};
-        explainer.resolveLayers(layerNames, shape, scoreTensor);
-        explained.seed(explainer.classCount(shape, scoreTensor), null);
+        explainer.runtime().resolveLayers(layerNames, shape, scoreTensor);
+        explained.seed(explainer.runtime().classCount(shape, scoreTensor), null);
       }
       List<String> classNames = model.labels(labels);
       ImageExplanation request = explainer.explainFiles(files)

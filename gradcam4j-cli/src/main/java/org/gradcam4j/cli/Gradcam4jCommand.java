@@ -32,6 +32,8 @@ public final class Gradcam4jCommand implements Runnable {
   /** The configured command line: one-line error messages, exit codes 1 (failure) and 2 (usage). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Gradcam4jCommand());
+    // Closed choices are enums whose toString() is the word users type (smoothgrad_sq, blur, ...).
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       err.println("gradcam4j: " + message(e));

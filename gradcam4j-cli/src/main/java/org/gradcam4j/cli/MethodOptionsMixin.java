@@ -1,6 +1,8 @@
 package org.gradcam4j.cli;
 
+import org.gradcam4j.methods.IntegratedGradients;
 import org.gradcam4j.methods.MethodOptions;
+import org.gradcam4j.methods.SmoothGrad;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +27,14 @@ final class MethodOptionsMixin {
 
   @Option(names = "--smooth-type", paramLabel = "TYPE",
       description = "smoothgrad: smoothgrad (mean), smoothgrad_sq (mean square) or vargrad (variance) (default: ${DEFAULT-VALUE}).")
-  String smoothType = DEFAULTS.smoothType();
+  SmoothGrad.Type smoothType = DEFAULTS.smoothType();
 
   @Option(names = "--ig-steps", paramLabel = "N", description = "integrated-gradients: integration steps (default: ${DEFAULT-VALUE}).")
   int steps = DEFAULTS.igSteps();
 
   @Option(names = "--ig-baseline", paramLabel = "NAME",
       description = "integrated-gradients: zero, blur or uniform (default: ${DEFAULT-VALUE}).")
-  String baseline = DEFAULTS.igBaseline();
+  IntegratedGradients.Baseline baseline = DEFAULTS.igBaseline();
 
   @Option(names = "--window", paramLabel = "PIXELS", description = "occlusion: patch size (default: ${DEFAULT-VALUE}).")
   int window = DEFAULTS.occlusionWindow();
@@ -62,7 +64,24 @@ final class MethodOptionsMixin {
   boolean eigenSmooth;
 
   MethodOptions resolve(int batchSize) {
-    return new MethodOptions(batchSize, !signed, reluOnly, samples, noise, smoothType, steps, baseline, window, stride,
-        fill, masks, cells, keep, seed, augSmooth, eigenSmooth);
+    return DEFAULTS.toBuilder()
+        .batchSize(batchSize)
+        .absoluteSaliency(!signed)
+        .reluOnly(reluOnly)
+        .smoothSamples(samples)
+        .smoothNoise(noise)
+        .smoothType(smoothType)
+        .igSteps(steps)
+        .igBaseline(baseline)
+        .occlusionWindow(window)
+        .occlusionStride(stride)
+        .occlusionFill(fill)
+        .riseMasks(masks)
+        .riseCells(cells)
+        .riseProbability(keep)
+        .seed(seed)
+        .augSmooth(augSmooth)
+        .eigenSmooth(eigenSmooth)
+        .build();
   }
 }

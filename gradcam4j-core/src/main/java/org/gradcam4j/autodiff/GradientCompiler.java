@@ -171,9 +171,9 @@ public final class GradientCompiler {
       gradientOutputs.put(w, name);
     }
     Map<String, String> extensionOutputs = new LinkedHashMap<>();
-    if (request.extension() != null) {
+    if (!request.extensions().isEmpty()) {
       b.setNamePrefix("gradcam4j/ext/");
-      Map<String, String> ext = request.extension().extend(b, new GraphExtension.Inputs() {
+      GraphExtension.Inputs inputs = new GraphExtension.Inputs() {
         @Override
         public String gradient(String wrtTensor) {
           String g = gradientOutputs.get(wrtTensor);
@@ -192,7 +192,11 @@ public final class GradientCompiler {
         public String scores2d() {
           return scores2d;
         }
-      });
+      };
+      // Each extension emits its nodes in turn; its outputs are named "key/output".
+      Map<String, String> ext = new LinkedHashMap<>();
+      request.extensions().forEach((key, extension) ->
+          extension.extend(b, inputs).forEach((name, tensor) -> ext.put(key + "/" + name, tensor)));
       for (Map.Entry<String, String> e : ext.entrySet()) {
         if (declared.add(e.getValue())) {
           gp.addOutput(ValueInfoProto.newBuilder().setName(e.getValue()).setType(

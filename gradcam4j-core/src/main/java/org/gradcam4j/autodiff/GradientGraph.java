@@ -18,7 +18,7 @@ import org.gradcam4j.onnx.TensorShape;
  * @param modelOutputs the original model outputs, if kept
  * @param activationOutputs the differentiated tensors exposed as outputs (inputs of the model excluded)
  * @param gradientOutputs output name of the gradient of each differentiated tensor
- * @param extensionOutputs outputs added by the {@link GraphExtension}, by logical name
+ * @param extensionOutputs outputs added by the request's {@link GraphExtension}s, by "extension key/output name"
  */
 public record GradientGraph(
     OnnxModel model,

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.Explainer;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.OnnxSession;
 import org.gradcam4j.runtime.SessionCache;
@@ -16,7 +15,7 @@ import org.gradcam4j.runtime.SessionCache;
  * to zero; the map is {@code relu(sum_k w_k A_k)}.
  *
  * <p>The ablated activations are scored by the part of the network after the layer only (a
- * {@link HeadModel}, whose session is cached by the {@link Explainer}), all channels of an image in
+ * {@link HeadModel}, whose session is cached with the model), all channels of an image in
  * batches of {@link MethodOptions#batchSize()}. {@code y} is the head's score of the unablated
  * activation, so that {@code y} and {@code y_k} come from the same computation. A channel that is
  * already all zero is not run: its ablation changes nothing and its weight is 0.
@@ -33,13 +32,12 @@ public final class AblationCam extends ChannelWeightedCam {
 
   @Override
   float[][] weights(MethodContext ctx, String layer, LayerForward forward) {
-    Explainer explainer = ctx.explainer();
     long[] inputShape = ctx.batch().shape();
-    var shapes = explainer.shapes(inputShape);
+    var shapes = ctx.shapes();
     String key = "ablation-head|" + layer + "|" + ctx.scoreTensor() + "|" + inputShape[2] + "x" + inputShape[3];
-    try (SessionCache.Lease<HeadSession> lease = explainer.methodResource(key, HeadSession.class, () -> {
-      HeadModel head = HeadModel.cut(explainer.model(), shapes, explainer.imageInput(), layer, ctx.scoreTensor());
-      return new HeadSession(head, new OnnxSession(head.model(), explainer.threads()));
+    try (SessionCache.Lease<HeadSession> lease = ctx.methodResource(key, HeadSession.class, () -> {
+      HeadModel head = HeadModel.cut(ctx.model(), shapes, ctx.imageInput(), layer, ctx.scoreTensor());
+      return new HeadSession(head, new OnnxSession(head.model(), ctx.threads()));
     })) {
       return weights(ctx, lease.get(), forward.activations().get(layer), forward);
     }
@@ -50,7 +48,7 @@ public final class AblationCam extends ChannelWeightedCam {
     int channels = (int) activations.dim(1);
     int plane = (int) (activations.dim(2) * activations.dim(3));
     int chunk = ctx.runBatchSize();
-    boolean fixed = ctx.explainer().declaredInputShape()[0] > 0;
+    boolean fixed = ctx.fixedBatch();
     float[][] result = new float[ctx.size()][];
     for (int i = 0; i < ctx.size(); i++) {
       float[] seed = ctx.seedVector(i, forward.scores(i));
@@ -74,10 +72,9 @@ public final class AblationCam extends ChannelWeightedCam {
           }
           copies.add(new FloatTensor(a.shape(), copy));
         }
-        while (fixed && copies.size() < chunk) {
-          copies.add(copies.get(copies.size() - 1));
-        }
-        float[] out = head.score(FloatTensor.stack(copies), image);
+        FloatTensor batch = FloatTensor.stack(copies);
+        // A fixed-batch model gets a full batch: the last one is padded with copies of its last activation.
+        float[] out = head.score(fixed ? batch.paddedSlice(0, copies.size(), chunk) : batch, image);
         int k = seed.length;
         for (int j = start; j < end; j++) {
           scores[j] = MethodContext.dot(seed, out, (j - start) * k);

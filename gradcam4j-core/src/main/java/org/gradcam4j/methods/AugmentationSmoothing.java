@@ -12,7 +12,7 @@ import org.gradcam4j.targets.Target;
  * {@code Multiply} does); each resulting map is scaled to the input size like a returned map, flipped
  * back where the image was flipped, and the six are averaged. The result is an input-resolution map.
  *
- * <p>It applies to the layer CAM methods and FullGrad, whatever their class, so the {@code Explainer}
+ * <p>It applies to the layer CAM methods and FullGrad, whatever their class, so the {@link MethodPlan}
  * routes them here when the option is on. All augmented copies run as one batch (one batch per
  * augmentation for a model with a fixed batch size). Unlike
  * pytorch-grad-cam, which re-picks the top class of every augmented copy when no target is given, a
@@ -51,7 +51,7 @@ public final class AugmentationSmoothing {
     }
     int variants = 2 * FACTORS.length;
     List<Explanation> maps = new ArrayList<>();
-    if (ctx.explainer().declaredInputShape()[0] > 0) {
+    if (ctx.fixedBatch()) {
       // A model with a fixed batch size takes the batch's size only: one run per augmentation.
       for (int v = 0; v < variants; v++) {
         maps.addAll(method.explain(ctx.withBatch(FloatTensor.stack(copies.subList(v * n, (v + 1) * n)),
@@ -76,8 +76,8 @@ public final class AugmentationSmoothing {
       for (int p = 0; p < sum.length; p++) {
         mean[p] = (float) (sum[p] / variants);
       }
-      out.add(ctx.explanation(method.name(), i, maps.get(i).layer(), null, null, null,
-          new FloatTensor(new long[] {height, width}, mean)));
+      out.add(ctx.explanation(method.name(), i, maps.get(i).layer(),
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, mean))));
     }
     return out;
   }

@@ -55,9 +55,8 @@ final class CamMaps {
       List<FloatTensor> maps, float[] weights) {
     int height = (int) ctx.batch().dim(2);
     int width = (int) ctx.batch().dim(3);
-    boolean single = maps.size() == 1;
-    return ctx.explanation(method, i, scores, predictions, String.join(",", ctx.layers()),
-        single ? maps.get(0) : null, single ? weights : null, null,
-        single ? null : GradientCam.fuse(maps, height, width));
+    Explanation.Payload payload = maps.size() == 1 ? new Explanation.LayerMap(maps.get(0), weights)
+        : new Explanation.InputMap(GradientCam.fuse(maps, height, width));
+    return ctx.explanation(method, i, scores, predictions, String.join(",", ctx.layers()), payload);
   }
 }

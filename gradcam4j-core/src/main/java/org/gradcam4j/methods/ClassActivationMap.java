@@ -18,9 +18,7 @@ public final class ClassActivationMap extends ChannelWeightedCam {
 
   @Override
   float[][] weights(MethodContext ctx, String layer, LayerForward forward) {
-    var explainer = ctx.explainer();
-    GapClassifier classifier = GapClassifier.find(explainer.model().graph(), explainer.shapes(ctx.batch().shape()),
-        layer, ctx.scoreTensor());
+    GapClassifier classifier = GapClassifier.find(ctx.model().graph(), ctx.shapes(), layer, ctx.scoreTensor());
     int channels = (int) forward.activations().get(layer).dim(1);
     float[][] w = new float[ctx.size()][];
     for (int i = 0; i < ctx.size(); i++) {

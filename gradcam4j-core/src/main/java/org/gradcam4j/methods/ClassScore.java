@@ -21,14 +21,4 @@ public record ClassScore(int index, float score) {
     }
     return best;
   }
-
-  public static int argmax(float[] values) {
-    int arg = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[arg]) {
-        arg = i;
-      }
-    }
-    return arg;
-  }
 }

@@ -2,10 +2,10 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 
 /**
  * Eigen-Grad-CAM (pytorch-grad-cam's class-discriminative variant of Eigen-CAM): the first principal
@@ -24,8 +24,8 @@ public final class EigenGradCam implements GradientMethod {
   }
 
   @Override
-  public GradientSpec spec(MethodContext ctx) {
-    return new GradientSpec(ctx.scoreTensor(), ctx.layers(), BackwardVariant.STANDARD, Map.of(), true);
+  public GradientRequest request(MethodContext ctx) {
+    return ctx.gradients().wrt(ctx.layers()).exposeActivations(true).build();
   }
 
   @Override

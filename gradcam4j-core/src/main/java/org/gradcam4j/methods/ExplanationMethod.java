@@ -1,6 +1,8 @@
 package org.gradcam4j.methods;
 
 import java.util.List;
+import java.util.Optional;
+import org.gradcam4j.autodiff.GraphExtension;
 
 /**
  * An explanation method: turns a batch of images and targets into one {@link Explanation} per image.
@@ -15,6 +17,16 @@ public interface ExplanationMethod {
   Kind kind();
 
   List<Explanation> explain(MethodContext ctx);
+
+  /**
+   * The nodes that compute this method's map at {@code layer} inside a compiled gradient graph, for a
+   * method that {@code compile} can export as a standalone ONNX explainer ({@link ExportedExplainer}):
+   * the extension's output {@code cam} [N, h, w] is the map. Empty for every other method. Building
+   * the extension checks nothing about the layer, so any name tells whether a method is exportable.
+   */
+  default Optional<GraphExtension> exportExtension(String layer) {
+    return Optional.empty();
+  }
 
   /** Where a method's map lives. */
   enum Kind {

@@ -2,6 +2,9 @@ package org.gradcam4j.methods;
 
 import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
+import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.autodiff.GraphExtension;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.OnnxModel;
@@ -24,15 +27,37 @@ import org.gradcam4j.onnx.proto.Onnx.StringStringEntryProto;
 public final class ExportedExplainer {
   public static final String SCORES = "scores";
   public static final String CAM = "cam";
+  /**
+   * The key of the method's extension in the compiled graph; its output {@code cam} [N, h, w] is the map
+   * (see {@link ExplanationMethod#exportExtension}).
+   */
+  public static final String EXTENSION_KEY = "export";
 
   private ExportedExplainer() {}
+
+  /**
+   * What to compile for exporting {@code method} at {@code layer}: the gradient with respect to the
+   * layer, and the method's map computed from it.
+   *
+   * @throws GradCamException when the method cannot be exported; the message names those that can
+   */
+  public static GradientRequest request(ExplanationMethod method, String scoreTensor, String layer) {
+    GraphExtension map = method.exportExtension(layer).orElseThrow(() -> new GradCamException("Only "
+        + String.join(", ", Methods.exportable()) + " can be compiled into a standalone graph, not '"
+        + method.name() + "'"));
+    return GradientRequest.builder(scoreTensor).wrt(layer).extension(EXTENSION_KEY, map).build();
+  }
 
   public static OnnxModel build(GradientGraph g, String methodName, String layer, TensorShape layerShape) {
     ModelProto compiled = g.model().proto();
     GraphBuilder b = new GraphBuilder(compiled.getGraph(), compiled.getOpsetImport(0).getVersion());
     GraphProto.Builder gp = b.graph();
     gp.clearOutput();
-    String cam = g.extensionOutputs().get(CamExtension.CAM);
+    String cam = g.extensionOutputs().get(EXTENSION_KEY + "/" + CamExtension.CAM);
+    if (cam == null) {
+      throw new IllegalArgumentException("the graph has no extension '" + EXTENSION_KEY + "' with a map output '"
+          + CamExtension.CAM + "'");
+    }
     String scores2d = b.node("Reshape").inputs(g.scoreOutput(), b.constInts(0, g.classCount())).output();
     b.node("Identity").inputs(scores2d).outputNamed(SCORES);
     boolean generic = g.scoreShape().isBatchDim(0);

@@ -2,12 +2,10 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.gradcam4j.Explainer;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.image.MapOps;
-import org.gradcam4j.onnx.ShapeTable;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 
 /**
  * FullGrad (Srinivas and Fleuret 2019, "Full-Gradient Representation for Neural Network
@@ -40,15 +38,13 @@ public final class FullGrad implements ExplanationMethod {
 
   @Override
   public List<Explanation> explain(MethodContext ctx) {
-    Explainer explainer = ctx.explainer();
-    ShapeTable shapes = explainer.shapes(ctx.batch().shape());
-    String image = explainer.imageInput();
-    List<BiasLayers.BiasLayer> layers = BiasLayers.find(explainer.model().graph(), shapes, image, ctx.scoreTensor());
+    String image = ctx.imageInput();
+    List<BiasLayers.BiasLayer> layers = BiasLayers.find(ctx.model().graph(), ctx.shapes(), image, ctx.scoreTensor());
     List<String> wrt = new ArrayList<>(List.of(image));
     layers.forEach(l -> wrt.add(l.tensor()));
-    GradientSpec spec = new GradientSpec(ctx.scoreTensor(), wrt, BackwardVariant.STANDARD,
-        Map.of(KEY, new FullGradExtension(image, layers)), false, false);
-    GradientRun run = ctx.runGradients(spec);
+    GradientRequest request = ctx.gradients().wrt(wrt).extension(KEY, new FullGradExtension(image, layers))
+        .exposeGradients(false).build();
+    GradientRun run = ctx.runGradients(request);
     int height = (int) ctx.batch().dim(2);
     int width = (int) ctx.batch().dim(3);
     int n = ctx.size();
@@ -66,8 +62,8 @@ public final class FullGrad implements ExplanationMethod {
           sum[p] += resized[p];
         }
       }
-      out.add(ctx.explanation(name(), i, run.scores().item(i).data(),
-          run.predictions().item(i).data(), null, null, null, null, new FloatTensor(new long[] {height, width}, sum)));
+      out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(), null,
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, sum))));
     }
     return out;
   }

@@ -1,13 +1,13 @@
 package org.gradcam4j.methods;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
+import java.util.Optional;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.GraphExtension;
 import org.gradcam4j.image.MapOps;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 
 /**
  * The gradient-weighted CAM family (Grad-CAM, Grad-CAM++, XGrad-CAM, HiResCAM, LayerCAM): one
@@ -44,20 +44,24 @@ public final class GradientCam implements GradientMethod {
   }
 
   @Override
-  public GradientSpec spec(MethodContext ctx) {
-    Map<String, GraphExtension> ext = new LinkedHashMap<>();
-    for (String layer : ctx.layers()) {
-      ext.put(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
-    }
+  public GradientRequest request(MethodContext ctx) {
     // Only the maps leave ONNX Runtime; the gradients stay inside.
-    return new GradientSpec(ctx.scoreTensor(), ctx.layers(), BackwardVariant.STANDARD, ext, false, false);
+    GradientRequest.Builder request = ctx.gradients().wrt(ctx.layers()).exposeGradients(false);
+    for (String layer : ctx.layers()) {
+      request.extension(key(layer), new CamExtension(layer, weighting, ctx.options().eigenSmooth()));
+    }
+    return request.build();
+  }
+
+  /** The plain map: eigen smoothing runs in Java and is not exported. */
+  @Override
+  public Optional<GraphExtension> exportExtension(String layer) {
+    return Optional.of(new CamExtension(layer, weighting));
   }
 
   @Override
   public List<Explanation> extract(MethodContext ctx, GradientRun run) {
     List<Explanation> out = new ArrayList<>();
-    int height = (int) ctx.batch().dim(2);
-    int width = (int) ctx.batch().dim(3);
     for (int i = 0; i < ctx.size(); i++) {
       List<FloatTensor> maps = new ArrayList<>();
       for (String layer : ctx.layers()) {
@@ -68,10 +72,8 @@ public final class GradientCam implements GradientMethod {
       }
       float[] weights = weighting.channelWise() && ctx.layers().size() == 1
           ? run.extension(key(ctx.layer()), CamExtension.WEIGHTS).item(i).data() : null;
-      FloatTensor lowRes = maps.size() == 1 ? maps.get(0) : null;
-      FloatTensor fused = maps.size() == 1 ? null : fuse(maps, height, width);
-      out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(),
-          String.join(",", ctx.layers()), lowRes, weights, null, fused));
+      out.add(CamMaps.explanation(ctx, name(), i, run.scores().item(i).data(), run.predictions().item(i).data(),
+          maps, weights));
     }
     return out;
   }

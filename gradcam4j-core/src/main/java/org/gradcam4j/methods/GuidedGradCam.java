@@ -40,7 +40,8 @@ public final class GuidedGradCam implements ExplanationMethod {
         product[k] = gb.data()[k] * map[k % plane];
       }
       out.add(new Explanation(name(), cam.target(), cam.targetClass(), cam.targetScore(), cam.layer(),
-          cam.scoreTensor(), cam.scores(), cam.predictions(), null, null, new FloatTensor(gb.shape(), product), null));
+          cam.scoreTensor(), cam.scores(), cam.predictions(),
+          new Explanation.PixelAttribution(new FloatTensor(gb.shape(), product))));
     }
     return out;
   }

@@ -2,9 +2,10 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 
 /**
  * Methods built from the gradient of the score with respect to the input pixels (saliency,
@@ -24,8 +25,8 @@ abstract class InputGradientMethod implements GradientMethod {
   }
 
   @Override
-  public GradientSpec spec(MethodContext ctx) {
-    return new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), variant(ctx.options()), Map.of(), false);
+  public GradientRequest request(MethodContext ctx) {
+    return ctx.gradients().wrt(ctx.imageInput()).variant(variant(ctx.options())).build();
   }
 
   @Override
@@ -36,7 +37,7 @@ abstract class InputGradientMethod implements GradientMethod {
       FloatTensor g = gradients.item(i);
       float[] attribution = attribute(g.data(), ctx.batch().item(i).data(), ctx.options());
       out.add(ctx.explanation(name(), i, run.scores().item(i).data(), run.predictions().item(i).data(), null,
-          null, null, new FloatTensor(g.shape(), attribution), null));
+          new Explanation.PixelAttribution(new FloatTensor(g.shape(), attribution))));
     }
     return out;
   }

@@ -2,9 +2,8 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.image.GaussianBlur;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
@@ -18,6 +17,22 @@ import org.gradcam4j.targets.Target;
  * the attributions sum to {@code f(x) - f(x0)}.
  */
 public final class IntegratedGradients implements ExplanationMethod {
+  /** The input the path integral starts from. */
+  public enum Baseline {
+    /** An all-zero input tensor (Captum's default). */
+    ZERO,
+    /** Uniform noise over the image's value range, seeded. */
+    UNIFORM,
+    /** The image blurred with a Gaussian of sigma = 1/16 of its size. */
+    BLUR;
+
+    /** The name the CLI takes and reports, e.g. "zero". */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   @Override
   public String name() {
     return "integrated-gradients";
@@ -36,8 +51,7 @@ public final class IntegratedGradients implements ExplanationMethod {
     }
     double[][] rule = Quadrature.gaussLegendre(steps);
     List<Target> pinned = ctx.pinnedTargets();
-    GradientSpec spec = new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), BackwardVariant.STANDARD,
-        Map.of(), false);
+    GradientRequest request = ctx.gradients().wrt(ctx.imageInput()).build();
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < ctx.size(); i++) {
       FloatTensor x = ctx.batch().item(i);
@@ -51,7 +65,7 @@ public final class IntegratedGradients implements ExplanationMethod {
         }
         path.add(new FloatTensor(x.shape(), p));
       }
-      float[] g = ctx.runGradients(spec, FloatTensor.stack(path), List.of(pinned.get(i)))
+      float[] g = ctx.runGradients(request, FloatTensor.stack(path), List.of(pinned.get(i)))
           .gradients().get(ctx.imageInput()).data();
       float[] attribution = new float[base.length];
       for (int s = 0; s < steps; s++) {
@@ -63,7 +77,8 @@ public final class IntegratedGradients implements ExplanationMethod {
       for (int k = 0; k < attribution.length; k++) {
         attribution[k] *= x.data()[k] - base[k];
       }
-      out.add(ctx.explanation(name(), i, null, null, null, new FloatTensor(x.shape(), attribution), null));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.PixelAttribution(new FloatTensor(x.shape(), attribution))));
     }
     return out;
   }
@@ -71,10 +86,9 @@ public final class IntegratedGradients implements ExplanationMethod {
   /** The baseline input for image {@code index}. */
   static float[] baseline(MethodOptions o, FloatTensor x, int index) {
     float[] v = x.data();
-    switch (o.igBaseline()) {
-      case "zero":
-        return new float[v.length];
-      case "uniform": {
+    return switch (o.igBaseline()) {
+      case ZERO -> new float[v.length];
+      case UNIFORM -> {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (float f : v) {
@@ -86,16 +100,13 @@ public final class IntegratedGradients implements ExplanationMethod {
         for (int k = 0; k < b.length; k++) {
           b[k] = min + (max - min) * (float) r.nextDouble();
         }
-        return b;
+        yield b;
       }
-      case "blur": {
+      case BLUR -> {
         int h = (int) x.dim(1);
         int w = (int) x.dim(2);
-        return GaussianBlur.blur(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
+        yield GaussianBlur.blur(v, (int) x.dim(0), h, w, Math.max(h, w) / 16.0);
       }
-      default:
-        throw new GradCamException("Unknown Integrated Gradients baseline '" + o.igBaseline()
-            + "': use zero, blur or uniform");
-    }
+    };
   }
 }

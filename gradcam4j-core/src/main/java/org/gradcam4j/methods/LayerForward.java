@@ -19,7 +19,7 @@ import org.gradcam4j.runtime.FloatTensor;
 record LayerForward(Map<String, FloatTensor> activations, FloatTensor scores, FloatTensor predictions) {
 
   static LayerForward run(MethodContext ctx) {
-    String prediction = ctx.explainer().outputNames().get(0);
+    String prediction = ctx.predictionTensor();
     List<String> tensors = new ArrayList<>(ctx.layers());
     for (String t : List.of(ctx.scoreTensor(), prediction)) {
       if (!tensors.contains(t)) {

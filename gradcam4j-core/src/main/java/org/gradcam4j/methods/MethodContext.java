@@ -3,17 +3,24 @@ package org.gradcam4j.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gradcam4j.Explainer;
+import java.util.function.Supplier;
+import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.math.ArgMax;
+import org.gradcam4j.onnx.OnnxModel;
+import org.gradcam4j.onnx.ShapeTable;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
+import org.gradcam4j.runtime.ModelRuntime;
+import org.gradcam4j.runtime.SessionCache;
 import org.gradcam4j.targets.Target;
 
 /**
  * What a method sees of one explanation request: the batch, the per-image targets, the resolved
- * layer(s) and score tensor, the options, and the ways to run the model (gradient graphs, plain
- * forward passes in chunks).
+ * layer(s) and score tensor, the options, what it may need to know about the model, and the ways to
+ * run it (gradient graphs, plain forward passes in chunks, cached resources of its own).
  */
 public final class MethodContext {
-  private final Explainer explainer;
+  private final ModelRuntime runtime;
   private final FloatTensor batch;
   private final List<Target> targets;
   private final List<String> layers;
@@ -21,18 +28,19 @@ public final class MethodContext {
   private final MethodOptions options;
   private Map<String, FloatTensor> original;
 
-  public MethodContext(Explainer explainer, FloatTensor batch, List<Target> targets, List<String> layers,
+  /**
+   * @param runtime the model and its sessions
+   * @param layers the target layers, resolved to tensor names
+   * @param scoreTensor the explained tensor, resolved
+   */
+  public MethodContext(ModelRuntime runtime, FloatTensor batch, List<Target> targets, List<String> layers,
       String scoreTensor, MethodOptions options) {
-    this.explainer = explainer;
+    this.runtime = runtime;
     this.batch = batch;
     this.targets = List.copyOf(targets);
     this.layers = List.copyOf(layers);
     this.scoreTensor = scoreTensor;
     this.options = options;
-  }
-
-  public Explainer explainer() {
-    return explainer;
   }
 
   public FloatTensor batch() {
@@ -69,23 +77,62 @@ public final class MethodContext {
     return options;
   }
 
+  /** The model as prepared for explanation. */
+  public OnnxModel model() {
+    return runtime.model();
+  }
+
   public String imageInput() {
-    return explainer.imageInput();
+    return runtime.imageInput();
+  }
+
+  /** The model's first output: the predictions reported with every explanation. */
+  public String predictionTensor() {
+    return runtime.outputNames().get(0);
+  }
+
+  /** Shapes of every tensor of the model for this batch's image size. */
+  public ShapeTable shapes() {
+    return runtime.shapes(batch.shape());
+  }
+
+  /** The intra-op thread count for sessions a method builds itself. */
+  public int threads() {
+    return runtime.threads();
+  }
+
+  /** Whether the model only takes batches of one fixed size (see {@link #runBatchSize()}). */
+  public boolean fixedBatch() {
+    return runtime.fixedBatchSize() > 0;
+  }
+
+  /**
+   * A native resource of a method, such as the session of a partial model, built by {@code factory} on
+   * first use of {@code key} and cached with the model; see {@link ModelRuntime#methodResource}.
+   */
+  public <V extends AutoCloseable> SessionCache.Lease<V> methodResource(String key, Class<V> type,
+      Supplier<V> factory) {
+    return runtime.methodResource(key, type, factory);
   }
 
   /** The same request for another batch (e.g. noisy copies), with one target per image of it. */
   public MethodContext withBatch(FloatTensor otherBatch, List<Target> otherTargets) {
-    return new MethodContext(explainer, otherBatch, otherTargets, layers, scoreTensor, options);
+    return new MethodContext(runtime, otherBatch, otherTargets, layers, scoreTensor, options);
   }
 
-  /** Runs the gradient graph of {@code spec} on this context's batch and targets. */
-  public GradientRun runGradients(GradientSpec spec) {
-    return explainer.runGradients(batch, spec, targets);
+  /** A gradient request for this context's score tensor, to be completed by the method. */
+  public GradientRequest.Builder gradients() {
+    return GradientRequest.builder(scoreTensor);
   }
 
-  /** Runs a gradient graph on another batch, in chunks of the batch size; results concatenated. */
-  public GradientRun runGradients(GradientSpec spec, FloatTensor images, List<Target> imageTargets) {
-    return explainer.runGradients(images, spec, imageTargets);
+  /** Runs the gradient graph of {@code request} on this context's batch and targets. */
+  public GradientRun runGradients(GradientRequest request) {
+    return runtime.runGradients(batch, request, targets);
+  }
+
+  /** Runs a gradient graph on another batch, in chunks; results concatenated. */
+  public GradientRun runGradients(GradientRequest request, FloatTensor images, List<Target> imageTargets) {
+    return runtime.runGradients(images, request, imageTargets);
   }
 
   /**
@@ -94,22 +141,15 @@ public final class MethodContext {
    */
   public FloatTensor scores(FloatTensor images) {
     int m = (int) images.dim(0);
-    int per = images.itemSize();
     int chunk = runBatchSize();
-    boolean fixed = explainer.declaredInputShape()[0] > 0;
+    boolean fixed = fixedBatch();
     List<float[]> rows = new ArrayList<>();
     int k = -1;
     for (int start = 0; start < m; start += chunk) {
       int end = Math.min(m, start + chunk);
-      long[] shape = images.shape().clone();
       // A fixed-batch model gets full batches: the last one is padded with copies of its last image.
-      shape[0] = fixed ? chunk : end - start;
-      float[] part = new float[(int) shape[0] * per];
-      System.arraycopy(images.data(), start * per, part, 0, (end - start) * per);
-      for (int j = end - start; j < shape[0]; j++) {
-        System.arraycopy(images.data(), (end - 1) * per, part, j * per, per);
-      }
-      FloatTensor out = explainer.forward(new FloatTensor(shape, part), List.of(scoreTensor)).get(scoreTensor);
+      FloatTensor part = images.paddedSlice(start, end, fixed ? chunk : end - start);
+      FloatTensor out = runtime.forward(part, List.of(scoreTensor)).get(scoreTensor);
       k = out.itemSize();
       rows.add(java.util.Arrays.copyOf(out.data(), (end - start) * k));
     }
@@ -127,8 +167,8 @@ public final class MethodContext {
    * model's batch size when its input declares a fixed one.
    */
   public int runBatchSize() {
-    long fixed = explainer.declaredInputShape()[0];
-    return fixed > 0 ? (int) fixed : Math.max(1, options.batchSize());
+    int fixed = runtime.fixedBatchSize();
+    return fixed > 0 ? fixed : Math.max(1, options.batchSize());
   }
 
   /** The batch's scores [N, K], from one plain forward pass (computed once per context). */
@@ -139,18 +179,18 @@ public final class MethodContext {
 
   /** The batch's first model output, flattened per image (computed once per context). */
   public FloatTensor originalPredictions() {
-    FloatTensor p = original().get(explainer.outputNames().get(0));
+    FloatTensor p = original().get(predictionTensor());
     return new FloatTensor(new long[] {size(), p.itemSize()}, p.data());
   }
 
   private synchronized Map<String, FloatTensor> original() {
     if (original == null) {
       List<String> tensors = new ArrayList<>(List.of(scoreTensor));
-      String prediction = explainer.outputNames().get(0);
+      String prediction = predictionTensor();
       if (!tensors.contains(prediction)) {
         tensors.add(prediction);
       }
-      original = explainer.forward(batch, tensors);
+      original = runtime.forward(batch, tensors);
     }
     return original;
   }
@@ -169,15 +209,14 @@ public final class MethodContext {
   }
 
   /** An explanation whose target fields come from the unperturbed image. */
-  public Explanation explanation(String method, int i, String layer, FloatTensor lowRes, float[] channelWeights,
-      FloatTensor attribution, FloatTensor inputMap) {
+  public Explanation explanation(String method, int i, String layer, Explanation.Payload payload) {
     return explanation(method, i, originalScores().item(i).data(), originalPredictions().item(i).data(), layer,
-        lowRes, channelWeights, attribution, inputMap);
+        payload);
   }
 
   /** Plain forward pass of this batch returning the given tensors (activations, outputs). */
   public Map<String, FloatTensor> forward(List<String> tensors) {
-    return explainer.forward(batch, tensors);
+    return runtime.forward(batch, tensors);
   }
 
   /**
@@ -185,11 +224,11 @@ public final class MethodContext {
    * image's scores, predictions from the model output.
    */
   public Explanation explanation(String method, int i, float[] scores, float[] predictions, String layer,
-      FloatTensor lowRes, float[] channelWeights, FloatTensor attribution, FloatTensor inputMap) {
+      Explanation.Payload payload) {
     Target t = target(i);
     int cls = t.explainedClass(scores);
     return new Explanation(method, t, cls, cls >= 0 ? scores[cls] : Float.NaN, layer, scoreTensor, scores,
-        predictions, lowRes, channelWeights, attribution, inputMap);
+        predictions, payload);
   }
 
   /**
@@ -201,7 +240,7 @@ public final class MethodContext {
     Target.Seed s = target(i).seed(originalScores.length, originalScores);
     float[] w = s.weights().clone();
     if (s.top1Weight() != 0) {
-      w[ClassScore.argmax(originalScores)] += s.top1Weight();
+      w[ArgMax.of(originalScores)] += s.top1Weight();
     }
     return w;
   }

@@ -1,7 +1,8 @@
 package org.gradcam4j.methods;
 
 /**
- * Settings of the methods that have any; every field has the default the CLI documents.
+ * Settings of the methods that have any. {@link #defaults()} gives the values the CLI documents; change
+ * a few with {@link #toBuilder()}, e.g. {@code defaults().toBuilder().occlusionWindow(8).build()}.
  *
  * @param batchSize images per ONNX Runtime run for methods that make many passes (Score-CAM,
  *     Ablation-CAM, occlusion, RISE, SmoothGrad, Integrated Gradients)
@@ -10,9 +11,10 @@ package org.gradcam4j.methods;
  *     (Captum's behaviour)
  * @param smoothSamples SmoothGrad noisy samples per image
  * @param smoothNoise SmoothGrad noise level: standard deviation / (max - min) of the input
- * @param smoothType "smoothgrad" (mean gradient), "smoothgrad_sq" (mean square) or "vargrad" (variance)
+ * @param smoothType how SmoothGrad combines the gradients of the noisy copies
  * @param igSteps Integrated Gradients integration steps
- * @param igBaseline "zero" (all-zero input tensor), "black" (a black image, pre-processed) or "blur"
+ * @param igBaseline where the Integrated Gradients path starts: an all-zero input, uniform noise or a
+ *     blurred copy of the image
  * @param occlusionWindow occlusion patch size in pixels
  * @param occlusionStride occlusion step in pixels
  * @param occlusionFill value the occluded patch is set to, in the model's input space
@@ -30,9 +32,9 @@ public record MethodOptions(
     boolean reluOnly,
     int smoothSamples,
     float smoothNoise,
-    String smoothType,
+    SmoothGrad.Type smoothType,
     int igSteps,
-    String igBaseline,
+    IntegratedGradients.Baseline igBaseline,
     int occlusionWindow,
     int occlusionStride,
     float occlusionFill,
@@ -42,15 +44,156 @@ public record MethodOptions(
     long seed,
     boolean augSmooth,
     boolean eigenSmooth) {
+  public MethodOptions {
+    java.util.Objects.requireNonNull(smoothType, "smoothType");
+    java.util.Objects.requireNonNull(igBaseline, "igBaseline");
+  }
 
   public static MethodOptions defaults() {
-    return new MethodOptions(32, true, false, 25, 0.15f, "smoothgrad", 50, "zero", 16, 8, 0f, 2000, 7, 0.5f, 0,
-        false, false);
+    return new Builder().build();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public MethodOptions withBatchSize(int n) {
-    return new MethodOptions(n, absoluteSaliency, reluOnly, smoothSamples, smoothNoise, smoothType, igSteps,
-        igBaseline, occlusionWindow, occlusionStride, occlusionFill, riseMasks, riseCells, riseProbability, seed,
-        augSmooth, eigenSmooth);
+    return toBuilder().batchSize(n).build();
+  }
+
+  /** Builds options; a new builder holds the defaults, the one place where they are stated. */
+  public static final class Builder {
+    private int batchSize = 32;
+    private boolean absoluteSaliency = true;
+    private boolean reluOnly;
+    private int smoothSamples = 25;
+    private float smoothNoise = 0.15f;
+    private SmoothGrad.Type smoothType = SmoothGrad.Type.SMOOTHGRAD;
+    private int igSteps = 50;
+    private IntegratedGradients.Baseline igBaseline = IntegratedGradients.Baseline.ZERO;
+    private int occlusionWindow = 16;
+    private int occlusionStride = 8;
+    private float occlusionFill;
+    private int riseMasks = 2000;
+    private int riseCells = 7;
+    private float riseProbability = 0.5f;
+    private long seed;
+    private boolean augSmooth;
+    private boolean eigenSmooth;
+
+    /** A builder holding the defaults. */
+    public Builder() {}
+
+    private Builder(MethodOptions o) {
+      batchSize = o.batchSize;
+      absoluteSaliency = o.absoluteSaliency;
+      reluOnly = o.reluOnly;
+      smoothSamples = o.smoothSamples;
+      smoothNoise = o.smoothNoise;
+      smoothType = o.smoothType;
+      igSteps = o.igSteps;
+      igBaseline = o.igBaseline;
+      occlusionWindow = o.occlusionWindow;
+      occlusionStride = o.occlusionStride;
+      occlusionFill = o.occlusionFill;
+      riseMasks = o.riseMasks;
+      riseCells = o.riseCells;
+      riseProbability = o.riseProbability;
+      seed = o.seed;
+      augSmooth = o.augSmooth;
+      eigenSmooth = o.eigenSmooth;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder absoluteSaliency(boolean v) {
+      absoluteSaliency = v;
+      return this;
+    }
+
+    public Builder reluOnly(boolean v) {
+      reluOnly = v;
+      return this;
+    }
+
+    public Builder smoothSamples(int v) {
+      smoothSamples = v;
+      return this;
+    }
+
+    public Builder smoothNoise(float v) {
+      smoothNoise = v;
+      return this;
+    }
+
+    public Builder smoothType(SmoothGrad.Type v) {
+      smoothType = v;
+      return this;
+    }
+
+    public Builder igSteps(int v) {
+      igSteps = v;
+      return this;
+    }
+
+    public Builder igBaseline(IntegratedGradients.Baseline v) {
+      igBaseline = v;
+      return this;
+    }
+
+    public Builder occlusionWindow(int v) {
+      occlusionWindow = v;
+      return this;
+    }
+
+    public Builder occlusionStride(int v) {
+      occlusionStride = v;
+      return this;
+    }
+
+    public Builder occlusionFill(float v) {
+      occlusionFill = v;
+      return this;
+    }
+
+    public Builder riseMasks(int v) {
+      riseMasks = v;
+      return this;
+    }
+
+    public Builder riseCells(int v) {
+      riseCells = v;
+      return this;
+    }
+
+    public Builder riseProbability(float v) {
+      riseProbability = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder augSmooth(boolean v) {
+      augSmooth = v;
+      return this;
+    }
+
+    public Builder eigenSmooth(boolean v) {
+      eigenSmooth = v;
+      return this;
+    }
+
+    public MethodOptions build() {
+      return new MethodOptions(batchSize, absoluteSaliency, reluOnly, smoothSamples, smoothNoise, smoothType, igSteps,
+          igBaseline, occlusionWindow, occlusionStride, occlusionFill, riseMasks, riseCells, riseProbability, seed,
+          augSmooth, eigenSmooth);
+    }
   }
 }

@@ -71,4 +71,10 @@ public final class Methods {
   public static List<String> names() {
     return List.copyOf(METHODS.keySet());
   }
+
+  /** The methods that can be compiled into a standalone graph (see {@link ExplanationMethod#exportExtension}). */
+  public static List<String> exportable() {
+    return METHODS.values().stream().filter(m -> m.exportExtension("layer").isPresent())
+        .map(ExplanationMethod::name).toList();
+  }
 }

@@ -96,7 +96,8 @@ public final class Occlusion implements ExplanationMethod {
       for (int p = 0; p < plane; p++) {
         map[p] = (float) (drops[p] / counts[p]);
       }
-      out.add(ctx.explanation(name(), i, null, null, null, null, new FloatTensor(new long[] {height, width}, map)));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, map))));
     }
     return out;
   }

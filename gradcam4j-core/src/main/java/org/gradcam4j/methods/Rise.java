@@ -97,7 +97,8 @@ public final class Rise implements ExplanationMethod {
       for (int q = 0; q < plane; q++) {
         map[q] = (float) (saliency[i][q] / ((double) masks * p));
       }
-      out.add(ctx.explanation(name(), i, null, null, null, null, new FloatTensor(new long[] {height, width}, map)));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.InputMap(new FloatTensor(new long[] {height, width}, map))));
     }
     return out;
   }

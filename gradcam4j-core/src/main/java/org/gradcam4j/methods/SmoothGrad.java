@@ -2,9 +2,7 @@ package org.gradcam4j.methods;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.autodiff.rules.BackwardVariant;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 
@@ -16,6 +14,22 @@ import org.gradcam4j.targets.Target;
  * through the gradient graph in batches; each copy explains the class of the unperturbed image.
  */
 public final class SmoothGrad implements ExplanationMethod {
+  /** How the gradients of the noisy copies are combined. */
+  public enum Type {
+    /** The mean gradient. */
+    SMOOTHGRAD,
+    /** The mean squared gradient. */
+    SMOOTHGRAD_SQ,
+    /** The variance of the gradient. */
+    VARGRAD;
+
+    /** The name the CLI takes and reports, e.g. "smoothgrad_sq". */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   @Override
   public String name() {
     return "smoothgrad";
@@ -29,14 +43,10 @@ public final class SmoothGrad implements ExplanationMethod {
   @Override
   public List<Explanation> explain(MethodContext ctx) {
     MethodOptions o = ctx.options();
-    String type = o.smoothType();
-    if (!List.of("smoothgrad", "smoothgrad_sq", "vargrad").contains(type)) {
-      throw new GradCamException("Unknown SmoothGrad type '" + type + "': use smoothgrad, smoothgrad_sq or vargrad");
-    }
+    Type type = o.smoothType();
     int samples = Math.max(1, o.smoothSamples());
     List<Target> pinned = ctx.pinnedTargets();
-    GradientSpec spec = new GradientSpec(ctx.scoreTensor(), List.of(ctx.imageInput()), BackwardVariant.STANDARD,
-        Map.of(), false);
+    GradientRequest request = ctx.gradients().wrt(ctx.imageInput()).build();
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < ctx.size(); i++) {
       // The same noise sequence for every image, so an image's result does not depend on its batch.
@@ -51,15 +61,15 @@ public final class SmoothGrad implements ExplanationMethod {
         }
         copies.add(new FloatTensor(x.shape(), noisy));
       }
-      FloatTensor gradients = ctx.runGradients(spec, FloatTensor.stack(copies), List.of(pinned.get(i)))
+      FloatTensor gradients = ctx.runGradients(request, FloatTensor.stack(copies), List.of(pinned.get(i)))
           .gradients().get(ctx.imageInput());
-      out.add(ctx.explanation(name(), i, null, null, null,
-          new FloatTensor(x.shape(), aggregate(gradients, samples, type)), null));
+      out.add(ctx.explanation(name(), i, null,
+          new Explanation.PixelAttribution(new FloatTensor(x.shape(), aggregate(gradients, samples, type)))));
     }
     return out;
   }
 
-  static float[] aggregate(FloatTensor gradients, int samples, String type) {
+  static float[] aggregate(FloatTensor gradients, int samples, Type type) {
     int size = gradients.itemSize();
     double[] sum = new double[size];
     double[] squares = new double[size];
@@ -76,9 +86,9 @@ public final class SmoothGrad implements ExplanationMethod {
       double mean = sum[k] / samples;
       double meanSquare = squares[k] / samples;
       result[k] = (float) switch (type) {
-        case "smoothgrad_sq" -> meanSquare;
-        case "vargrad" -> meanSquare - mean * mean;
-        default -> mean;
+        case SMOOTHGRAD -> mean;
+        case SMOOTHGRAD_SQ -> meanSquare;
+        case VARGRAD -> meanSquare - mean * mean;
       };
     }
     return result;

@@ -65,6 +65,46 @@ public record FloatTensor(long[] shape, float[] data) {
     return new FloatTensor(shape, out);
   }
 
+  /**
+   * Items {@code from} (inclusive) to {@code to} (exclusive) along the first axis, followed by copies of
+   * item {@code to - 1} up to {@code size} items: how a model that takes batches of a fixed size gets
+   * the last, incomplete batch of a run. With {@code size == to - from} it is a plain slice.
+   */
+  public FloatTensor paddedSlice(int from, int to, int size) {
+    if (from < 0 || to <= from || to > dim(0) || size < to - from) {
+      throw new IllegalArgumentException("cannot take items " + from + ".." + to + " of " + this + " padded to "
+          + size);
+    }
+    int per = itemSize();
+    float[] part = new float[size * per];
+    System.arraycopy(data, from * per, part, 0, (to - from) * per);
+    for (int j = to - from; j < size; j++) {
+      System.arraycopy(data, (to - 1) * per, part, j * per, per);
+    }
+    long[] s = shape.clone();
+    s[0] = size;
+    return new FloatTensor(s, part);
+  }
+
+  /** Concatenates tensors along their first axis. */
+  public static FloatTensor concat(java.util.List<FloatTensor> pieces) {
+    long n = 0;
+    int total = 0;
+    for (FloatTensor t : pieces) {
+      n += t.dim(0);
+      total += t.data().length;
+    }
+    float[] data = new float[total];
+    int offset = 0;
+    for (FloatTensor t : pieces) {
+      System.arraycopy(t.data(), 0, data, offset, t.data().length);
+      offset += t.data().length;
+    }
+    long[] shape = pieces.get(0).shape().clone();
+    shape[0] = n;
+    return new FloatTensor(shape, data);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FloatTensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);

@@ -1,6 +1,7 @@
 package org.gradcam4j.targets;
 
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.math.ArgMax;
 
 /**
  * What an explanation explains, per sample: the derivative of {@code sum(seed * scores)} is
@@ -103,13 +104,7 @@ public interface Target {
 
     @Override
     public int explainedClass(float[] scores) {
-      int arg = 0;
-      for (int i = 1; i < scores.length; i++) {
-        if (scores[i] > scores[arg]) {
-          arg = i;
-        }
-      }
-      return arg;
+      return ArgMax.of(scores);
     }
 
     @Override

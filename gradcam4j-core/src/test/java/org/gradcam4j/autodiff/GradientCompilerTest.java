@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.DataType;
 import org.gradcam4j.onnx.GraphBuilder;
 import org.gradcam4j.onnx.ModelPreparer;
@@ -150,8 +151,8 @@ class GradientCompilerTest {
     FloatTensor x = FloatTensor.stack(List.of(first, new FloatTensor(first.shape(), negated)));
     String grad = g.gradientOutputs().get("x");
     float[] scores = run(g, x, new float[10], new float[2], List.of("y")).get("y").data();
-    int best0 = argMax(scores, 0, 5);
-    int best1 = argMax(scores, 5, 10) - 5;
+    int best0 = ArgMax.of(scores, 0, 5);
+    int best1 = ArgMax.of(scores, 5, 10) - 5;
     assertThat(best0).as("the two samples should prefer different classes").isNotEqualTo(best1);
 
     float[] seed = randomSeed(8, 10);
@@ -276,15 +277,5 @@ class GradientCompilerTest {
       m = Math.max(m, Math.abs(v));
     }
     return m;
-  }
-
-  private static int argMax(float[] v, int from, int to) {
-    int best = from;
-    for (int i = from; i < to; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

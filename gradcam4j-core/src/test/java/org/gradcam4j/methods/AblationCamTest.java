@@ -69,7 +69,7 @@ class AblationCamTest {
       TinyNets.Net net = TinyNets.gapNet(TinyNets.Head.MATMUL_ADD, skip);
       try (Explainer explainer = net.explainer()) {
         long[] shape = {1, 3, TinyNets.SIZE, TinyNets.SIZE};
-        HeadModel head = HeadModel.cut(explainer.model(), explainer.shapes(shape), explainer.imageInput(),
+        HeadModel head = HeadModel.cut(explainer.model(), explainer.shapes(shape), explainer.runtime().imageInput(),
             TinyNets.LAYER, "y");
         List<String> inputs = head.model().graph().inputs().stream().map(v -> v.getName()).toList();
         assertThat(head.needsImage()).isEqualTo(skip);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.runtime.FloatTensor;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class AugmentationSmoothingTest {
         float[] unsmoothed = explainer.explain(image, plain).get(0).displayMap(S, S);
         assertThat(maxDifference(unsmoothed, a.inputMap().data())).as(method + " smoothing changes the map")
             .isGreaterThan(1e-3);
-        assertThat(a.targetClass()).isEqualTo(ClassScore.argmax(a.scores()));
+        assertThat(a.targetClass()).isEqualTo(ArgMax.of(a.scores()));
       }
     }
   }

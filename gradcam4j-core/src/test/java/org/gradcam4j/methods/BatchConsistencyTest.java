@@ -23,8 +23,8 @@ class BatchConsistencyTest {
     FloatTensor both = TinyNets.images(51, 2);
     String method = variant.split("\\+")[0];
     // Batch size 5 splits both the channels and the perturbed copies into uneven chunks.
-    MethodOptions options = new MethodOptions(5, true, false, 25, 0.15f, "smoothgrad", 50, "zero", 4, 2, 0f, 64, 4,
-        0.5f, 9, variant.endsWith("+aug"), false);
+    MethodOptions options = MethodOptions.defaults().toBuilder().batchSize(5).occlusionWindow(4).occlusionStride(2)
+        .riseMasks(64).riseCells(4).seed(9).augSmooth(variant.endsWith("+aug")).build();
     ExplainRequest request = ExplainRequest.of(method).withOptions(options).withLayers(variant.endsWith("+layers")
         ? List.of(TinyNets.CONV, TinyNets.LAYER) : List.of(TinyNets.LAYER));
     try (Explainer explainer = net.explainer()) {

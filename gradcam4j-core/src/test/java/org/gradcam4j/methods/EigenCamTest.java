@@ -3,6 +3,7 @@ package org.gradcam4j.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.gradcam4j.Explainer;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
@@ -60,7 +61,7 @@ class EigenCamTest {
       Explanation e = explainer.explain(activation(1f), ExplainRequest.of("eigencam").withLayer("features")).get(0);
       float[] map = e.lowRes().data();
       assertThat(e.lowRes().shape()).containsExactly(H, W);
-      assertThat(PerturbationModels.argmax(map)).isEqualTo(BLOB_Y * W + BLOB_X);
+      assertThat(ArgMax.of(map)).isEqualTo(BLOB_Y * W + BLOB_X);
       double mean = 0;
       for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
@@ -96,7 +97,7 @@ class EigenCamTest {
     try (Explainer explainer = model()) {
       ExplainRequest request = ExplainRequest.of("eigengradcam").withLayer("features").withTarget(Target.classIndex(0));
       float[] map = explainer.explain(activation(1f), request).get(0).lowRes().data();
-      assertThat(PerturbationModels.argmax(map)).isEqualTo(BLOB_Y * W + BLOB_X);
+      assertThat(ArgMax.of(map)).isEqualTo(BLOB_Y * W + BLOB_X);
       // Against the class, g * A is negative where the channels are large: the blob drops out.
       float[] counter = explainer.explain(activation(1f), request.withTarget(Target.classIndex(0).counterfactual()))
           .get(0).lowRes().data();

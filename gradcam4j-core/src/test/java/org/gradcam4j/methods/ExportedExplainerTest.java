@@ -1,11 +1,14 @@
 package org.gradcam4j.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.autodiff.GradientGraph;
+import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.OnnxSession;
@@ -42,5 +45,17 @@ class ExportedExplainerTest {
         assertThat(ReferenceCases.relativeMaxError(viaTop1.get("cam").data(), top.lowRes().data())).isLessThan(1e-6);
       }
     }
+  }
+
+  @Test
+  void eachMethodSaysWhetherItCanBeExported() {
+    assertThat(Methods.exportable()).containsExactly("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam");
+    GradientRequest request = ExportedExplainer.request(Methods.byName("layercam"), "logits", "features");
+    assertThat(request.wrt()).containsExactly("features");
+    assertThat(request.extensions()).containsOnlyKeys(ExportedExplainer.EXTENSION_KEY);
+
+    assertThatThrownBy(() -> ExportedExplainer.request(Methods.byName("scorecam"), "logits", "features"))
+        .isInstanceOf(GradCamException.class)
+        .hasMessageContaining("gradcam, gradcam++, xgradcam, hirescam, layercam").hasMessageContaining("'scorecam'");
   }
 }

@@ -31,8 +31,8 @@ class FixedBatchModelTest {
     FloatTensor images = TinyNets.images(61, 2);
     // Batch size 32 would not fit; 9 occlusion windows, 9 RISE masks and 6 channels (+1) leave a last
     // batch of 1; augmentation smoothing would make batches of 12.
-    MethodOptions options = new MethodOptions(32, true, false, 25, 0.15f, "smoothgrad", 50, "zero", 4, 2, 0f, 9, 4,
-        0.5f, 5, variant.endsWith("+aug"), false);
+    MethodOptions options = MethodOptions.defaults().toBuilder().occlusionWindow(4).occlusionStride(2).riseMasks(9)
+        .riseCells(4).seed(5).augSmooth(variant.endsWith("+aug")).build();
     ExplainRequest request = ExplainRequest.of(method).withLayer(TinyNets.LAYER).withOptions(options);
     try (Explainer free = net.explainer(); Explainer two = Explainer.of(fixed, 1)) {
       assertThat(two.declaredInputShape()[0]).isEqualTo(2);

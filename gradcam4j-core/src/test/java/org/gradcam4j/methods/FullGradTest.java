@@ -3,11 +3,12 @@ package org.gradcam4j.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 import org.gradcam4j.targets.Target;
 import org.gradcam4j.testing.Models;
 import org.gradcam4j.testing.ReferenceCases;
@@ -53,8 +54,8 @@ class FullGradTest {
       for (int c = 0; c < 4; c++) {
         bnBias[c] = (float) (BETA[c] - MEAN[c] * GAMMA[c] / Math.sqrt(VAR[c] + EPS));
       }
-      GradientSpec spec = new GradientSpec("y", List.of("x", "bn", "conv2"), BackwardVariant.STANDARD, Map.of(), false);
-      GradientRun run = explainer.runGradients(images, spec, List.of(Target.classIndex(1)));
+      GradientRequest request = GradientRequest.builder("y").wrt("x", "bn", "conv2").build();
+      GradientRun run = explainer.runtime().runGradients(images, request, List.of(Target.classIndex(1)));
       for (int i = 0; i < 2; i++) {
         float[] expected = new float[64];
         float[] x = images.item(i).data();
@@ -165,7 +166,7 @@ class FullGradTest {
     try (Explainer explainer = Explainer.load(ReferenceCases.modelFile("mobilenetv1_025"))) {
       long[] shape = {1, 3, 224, 224};
       List<BiasLayers.BiasLayer> layers = BiasLayers.find(explainer.model().graph(), explainer.shapes(shape),
-          explainer.imageInput(), "logits");
+          explainer.runtime().imageInput(), "logits");
       long batchNorms = explainer.model().graph().nodes().stream()
           .filter(n -> n.getOpType().equals("BatchNormalization")).count();
       long convsWithBias = explainer.model().graph().nodes().stream()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.io.Npy;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 import org.gradcam4j.testing.ReferenceCases;
@@ -87,7 +88,7 @@ class GradCamReferenceTest {
     Explanation top = explainer.explain(input, base).get(0);
     Explanation byIndex = explainer.explain(input, base.withTarget(Target.classIndex(top.targetClass()))).get(0);
     assertThat(top.lowRes().data()).containsExactly(byIndex.lowRes().data());
-    assertThat(top.targetClass()).isEqualTo(ClassScore.argmax(top.scores()));
+    assertThat(top.targetClass()).isEqualTo(ArgMax.of(top.scores()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.math.RankCorrelation;
 import org.gradcam4j.onnx.OnnxModel;
@@ -37,7 +38,7 @@ class MethodPropertiesTest {
       MethodOptions o = MethodOptions.defaults();
       ExplainRequest request = ExplainRequest.of("integrated-gradients").withTarget(Target.classIndex(2));
       List<Explanation> result = explainer.explain(x, request);
-      float[][] atBaseline = explainer.scoreRows(FloatTensor.zeros(2, 3, 16, 16), "y");
+      float[][] atBaseline = explainer.runtime().scoreRows(FloatTensor.zeros(2, 3, 16, 16), "y");
       for (int i = 0; i < 2; i++) {
         double sum = 0;
         for (float a : result.get(i).attribution().data()) {
@@ -61,7 +62,7 @@ class MethodPropertiesTest {
       for (float a : e.attribution().data()) {
         sum += a;
       }
-      float base = explainer.scoreRows(FloatTensor.zeros(1, 3, 224, 224), "logits")[0][285];
+      float base = explainer.runtime().scoreRows(FloatTensor.zeros(1, 3, 224, 224), "logits")[0][285];
       double expected = e.scores()[285] - base;
       // A ReLU network is only piecewise smooth along the path, so the quadrature is not exact.
       assertThat(sum).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05 * Math.abs(expected)));
@@ -90,18 +91,15 @@ class MethodPropertiesTest {
       FloatTensor a = ReferenceCases.input("mobilenetv1_025", "chelsea");
       FloatTensor b = ReferenceCases.input("mobilenetv1_025", "coffee");
       FloatTensor both = FloatTensor.stack(List.of(a.item(0), b.item(0)));
-      MethodOptions o = MethodOptions.defaults();
-      MethodOptions quick = new MethodOptions(o.batchSize(), o.absoluteSaliency(), o.reluOnly(), 4, o.smoothNoise(),
-          o.smoothType(), 8, o.igBaseline(), o.occlusionWindow(), o.occlusionStride(), o.occlusionFill(),
-          o.riseMasks(), o.riseCells(), o.riseProbability(), o.seed(), false, false);
+      MethodOptions quick = MethodOptions.defaults().toBuilder().smoothSamples(4).igSteps(8).build();
       List<String> names = List.of("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "saliency",
           "gradxinput", "guided-backprop", "deconvnet", "guided-gradcam", "smoothgrad", "integrated-gradients");
       List<ExplanationMethod> methods = names.stream().map(Methods::byName).toList();
-      ExplainRequest request = ExplainRequest.gradCam().withOptions(quick).withTargets(
+      ExplainRequest request = ExplainRequest.gradCam().withMethods(methods).withOptions(quick).withTargets(
           List.of(Target.topPrediction(), Target.classIndex(504)));
-      Map<String, List<Explanation>> batched = explainer.explainAll(both, methods, request);
-      Map<String, List<Explanation>> first = explainer.explainAll(a, methods, request.withTarget(Target.topPrediction()));
-      Map<String, List<Explanation>> second = explainer.explainAll(b, methods, request.withTarget(Target.classIndex(504)));
+      Map<String, List<Explanation>> batched = explainer.explainAll(both, request);
+      Map<String, List<Explanation>> first = explainer.explainAll(a, request.withTarget(Target.topPrediction()));
+      Map<String, List<Explanation>> second = explainer.explainAll(b, request.withTarget(Target.classIndex(504)));
       for (String m : names) {
         assertSame(m, batched.get(m).get(0), first.get(m).get(0));
         assertSame(m, batched.get(m).get(1), second.get(m).get(0));
@@ -131,8 +129,8 @@ class MethodPropertiesTest {
     try (Explainer explainer = Explainer.of(OnnxModel.of(model, "relu net"), 1)) {
       FloatTensor x = GradientCheck.gaussian(5, 2, 3, 12, 12);
       for (BackwardVariant variant : List.of(BackwardVariant.GUIDED, BackwardVariant.STANDARD)) {
-        GradientSpec spec = new GradientSpec("y", List.of("conv1"), variant, Map.of(), false);
-        float[] g = explainer.runGradients(x, spec, List.of(Target.weights(new float[] {1, -2, 0.5f, -1})))
+        GradientRequest request = GradientRequest.builder("y").wrt("conv1").variant(variant).build();
+        float[] g = explainer.runtime().runGradients(x, request, List.of(Target.weights(new float[] {1, -2, 0.5f, -1})))
             .gradients().get("conv1").data();
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Random;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class OcclusionTest {
     try (Explainer explainer = PerturbationModels.topLeftQuadrant(size)) {
       Explanation e = explainer.explain(new FloatTensor(new long[] {1, 3, size, size}, v),
           ExplainRequest.of("occlusion").withOptions(PerturbationModels.occlusion(4, 2, 0f))).get(0);
-      int arg = PerturbationModels.argmax(e.inputMap().data());
+      int arg = ArgMax.of(e.inputMap().data());
       assertThat(arg / size).isLessThan(size / 2);
       assertThat(arg % size).isLessThan(size / 2);
       // Pixels that no window over the quadrant reaches get nothing.

@@ -32,33 +32,16 @@ final class PerturbationModels {
   }
 
   static MethodOptions occlusion(int window, int stride, float fill) {
-    MethodOptions d = MethodOptions.defaults();
-    return new MethodOptions(d.batchSize(), d.absoluteSaliency(), d.reluOnly(), d.smoothSamples(), d.smoothNoise(),
-        d.smoothType(), d.igSteps(), d.igBaseline(), window, stride, fill, d.riseMasks(), d.riseCells(),
-        d.riseProbability(), d.seed(), d.augSmooth(), d.eigenSmooth());
+    return MethodOptions.defaults().toBuilder().occlusionWindow(window).occlusionStride(stride).occlusionFill(fill)
+        .build();
   }
 
   static MethodOptions rise(int masks, int cells, float probability, long seed, int batchSize) {
-    MethodOptions d = MethodOptions.defaults();
-    return new MethodOptions(batchSize, d.absoluteSaliency(), d.reluOnly(), d.smoothSamples(), d.smoothNoise(),
-        d.smoothType(), d.igSteps(), d.igBaseline(), d.occlusionWindow(), d.occlusionStride(), d.occlusionFill(),
-        masks, cells, probability, seed, d.augSmooth(), d.eigenSmooth());
+    return MethodOptions.defaults().toBuilder().batchSize(batchSize).riseMasks(masks).riseCells(cells)
+        .riseProbability(probability).seed(seed).build();
   }
 
   static MethodOptions augSmooth(MethodOptions o, boolean on) {
-    return new MethodOptions(o.batchSize(), o.absoluteSaliency(), o.reluOnly(), o.smoothSamples(), o.smoothNoise(),
-        o.smoothType(), o.igSteps(), o.igBaseline(), o.occlusionWindow(), o.occlusionStride(), o.occlusionFill(),
-        o.riseMasks(), o.riseCells(), o.riseProbability(), o.seed(), on, o.eigenSmooth());
-  }
-
-  /** Index of the largest value. */
-  static int argmax(float[] v) {
-    int arg = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[arg]) {
-        arg = i;
-      }
-    }
-    return arg;
+    return o.toBuilder().augSmooth(on).build();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.runtime.FloatTensor;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class RiseTest {
     int size = 16;
     try (Explainer explainer = PerturbationModels.topLeftQuadrant(size)) {
       float[] map = run(explainer, image(size, 9), PerturbationModels.rise(300, 4, 0.5f, 1, 64));
-      int arg = PerturbationModels.argmax(map);
+      int arg = ArgMax.of(map);
       assertThat(arg / size).isLessThan(size / 2);
       assertThat(arg % size).isLessThan(size / 2);
       // Every mask adds p * sum(x) on average everywhere; what stands out is the seen quadrant.

@@ -128,7 +128,7 @@ class ExplanationFilesTest {
   private static Explanation explanation(String method, FloatTensor lowRes, FloatTensor attribution) {
     float[] scores = {0.5f, 2.5f, 1f};
     return new Explanation(method, Target.topPrediction(), 1, 2.5f, lowRes != null ? "conv_out" : null, "logits",
-        scores, scores, lowRes, null, attribution, null);
+        scores, scores, lowRes != null ? new Explanation.LayerMap(lowRes, null) : new Explanation.PixelAttribution(attribution));
   }
 
   private static ExplainedImage image(Explanation e) {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.error.GradCamException;
-import org.gradcam4j.methods.GradientSpec;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.testing.GradientCheck;
@@ -116,8 +115,8 @@ class TargetsTest {
   private static void checkAgainstNumeric(OnnxModel model, Target target, ToDoubleFunction<double[]> quantity) {
     try (Explainer explainer = Explainer.of(model, 1)) {
       FloatTensor x = GradientCheck.gaussian(9, 1, 3, 6, 6);
-      GradientSpec spec = new GradientSpec("y", List.of("x"), BackwardVariant.STANDARD, Map.of(), false);
-      float[] analytic = explainer.runGradients(x, spec, List.of(target)).gradients().get("x").data();
+      GradientRequest request = GradientRequest.builder("y").wrt("x").build();
+      float[] analytic = explainer.runtime().runGradients(x, request, List.of(target)).gradients().get("x").data();
       double eps = 1e-3;
       double maxError = 0;
       double maxGradient = 0;

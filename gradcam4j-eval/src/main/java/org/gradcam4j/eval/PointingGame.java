@@ -3,6 +3,7 @@ package org.gradcam4j.eval;
 import java.util.List;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.eval.truth.Mask;
+import org.gradcam4j.math.ArgMax;
 
 /**
  * The pointing game (Zhang, Lin, Brandt, Shen and Sclaroff, "Top-down Neural Attention by Excitation
@@ -39,14 +40,7 @@ public final class PointingGame {
 
   /** Index ({@code y * width + x}) of the first pixel holding the map's maximum. */
   public static int argmax(SaliencyMap map) {
-    float[] v = map.values();
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
+    return ArgMax.of(map.values());
   }
 
   /** Plays against a mask of the map's size. */

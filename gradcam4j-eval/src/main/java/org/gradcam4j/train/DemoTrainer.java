@@ -11,6 +11,7 @@ import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.data.LabelledImage;
 import org.gradcam4j.data.SyntheticDataset;
 import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.ModelPreparer;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;
@@ -131,12 +132,7 @@ public final class DemoTrainer {
         int correct = 0;
         for (int i = 0; i < s.batch(); i++) {
           loss -= logp[i * classes + labels[i]];
-          int arg = 0;
-          for (int k = 1; k < classes; k++) {
-            if (logp[i * classes + k] > logp[i * classes + arg]) {
-              arg = k;
-            }
-          }
+          int arg = ArgMax.of(logp, i * classes, (i + 1) * classes) - i * classes;
           correct += arg == labels[i] ? 1 : 0;
         }
         progress.accept(new Step(step, loss / s.batch(), (double) correct / s.batch(), lr));
@@ -179,12 +175,7 @@ public final class DemoTrainer {
             .get(ShapesCnn.LOGITS).data();
         int classes = logits.length / n;
         for (int i = 0; i < n; i++) {
-          int arg = 0;
-          for (int k = 1; k < classes; k++) {
-            if (logits[i * classes + k] > logits[i * classes + arg]) {
-              arg = k;
-            }
-          }
+          int arg = ArgMax.of(logits, i * classes, (i + 1) * classes) - i * classes;
           correct += arg == labels[i] ? 1 : 0;
         }
       }

@@ -17,7 +17,7 @@ import org.gradcam4j.eval.run.metrics.Scores;
 import org.gradcam4j.eval.truth.GroundTruth;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
-import org.gradcam4j.methods.ClassScore;
+import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.methods.ExplainRequest;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
@@ -135,7 +135,7 @@ final class BatchEvaluator implements AutoCloseable {
       EvaluationImage image = images.get(i);
       Explanation first = explanations.get(methods.get(0).name()).get(i);
       explained[i] = first.targetClass();
-      predicted[i] = ClassScore.argmax(first.scores());
+      predicted[i] = ArgMax.of(first.scores());
       Set<Integer> trueClasses = image.trueClasses();
       Boolean classCorrect = trueClasses.isEmpty() ? null : trueClasses.contains(predicted[i]);
       GroundTruth truth = null;

@@ -216,7 +216,7 @@ public final class SquareWorld {
           float mean = (px[p] + px[plane + p] + px[2 * plane + p]) / 3;
           map[p] = bright ? Math.max(0, mean - THRESHOLD) : 1 - mean;
         }
-        out.add(ctx.explanation(name, i, null, null, null, null, new FloatTensor(new long[] {h, w}, map)));
+        out.add(ctx.explanation(name, i, null, new Explanation.InputMap(new FloatTensor(new long[] {h, w}, map))));
       }
       return out;
     }
