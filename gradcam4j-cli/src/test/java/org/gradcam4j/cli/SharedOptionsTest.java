@@ -51,7 +51,7 @@ class SharedOptionsTest {
     MethodOptions o = parse(ExplainCommand.class, "explain", "-o", "out", "-i", "a.png",
         "--samples", "3", "--ig-baseline", "blur").methodOptions.resolve(8);
     assertThat(o.smoothSamples()).isEqualTo(3);
-    assertThat(o.igBaseline()).isEqualTo("blur");
+    assertThat(o.igBaseline()).isEqualTo(org.gradcam4j.methods.IntegratedGradients.Baseline.BLUR);
     assertThat(o.riseMasks()).isEqualTo(MethodOptions.defaults().riseMasks());
   }
 
