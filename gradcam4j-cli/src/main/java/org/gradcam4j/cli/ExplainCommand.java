@@ -104,9 +104,10 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Colormap of pixel attributions (default: ${DEFAULT-VALUE}; signed maps use coolwarm).")
   String pixelColormap;
 
-  @Option(names = "--attribution", defaultValue = "absolute", paramLabel = "MODE",
-      description = "Pixel attributions shown as absolute, positive, negative or signed (default: ${DEFAULT-VALUE}).")
-  String attributionMode;
+  @Option(names = "--attribution", defaultValue = "auto", paramLabel = "MODE",
+      description = "Pixel attributions shown as absolute, positive, negative or signed; auto is absolute, and for"
+          + " --counterfactual positive: the evidence against the class (default: ${DEFAULT-VALUE}).")
+  AttributionMode attributionMode;
 
   @Option(names = "--percentile", defaultValue = "99", paramLabel = "P",
       description = "Pixel attributions are clipped at this percentile (default: ${DEFAULT-VALUE}).")
@@ -179,6 +180,10 @@ final class ExplainCommand implements Callable<Integer> {
           }
           stdout.println(files.get(i).getFileName() + ": " + gallery.caption(image.explanation(chosen.get(0).name()))
               + " -> " + writer.png(image.name(), names.get(0)));
+          for (ExplanationMethod m : chosen) {
+            gallery.emptyNote(image.explanation(m.name())).ifPresent(note ->
+                stdout.println("  " + fileName(m.name()) + ": empty map, " + note));
+          }
           gallery.add(renamed(image, chosen));
         }
       }
@@ -213,12 +218,7 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private RenderOptions renderOptions() {
-    AttributionMode mode;
-    try {
-      mode = AttributionMode.valueOf(attributionMode.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new GradCamException("Unknown --attribution '" + attributionMode + "': use absolute, positive, negative or signed");
-    }
+    AttributionMode mode = attributionMode;
     if (alpha < 0 || alpha > 1) {
       throw new GradCamException("--alpha must be between 0 and 1, got " + alpha);
     }

@@ -83,6 +83,29 @@ class ExplainCommandTest {
     assertThat(list(out)).containsExactlyInAnyOrder("both.gradcam-counterfactual.png", "both.gradcam-counterfactual.json");
   }
 
+  /**
+   * On MobileNetV2 every position of the last layer supports the top class of these photos, so the
+   * counterfactual Grad-CAM is zero everywhere: the run must say so, not draw a dark square silently.
+   */
+  @Test
+  void anEmptyCounterfactualMapIsSaidToBeEmpty() throws IOException {
+    Path out = tmp.resolve("out");
+    Cli.Result r = Cli.run("explain", "--model", SharedData.model(SharedData.MOBILENET_V2).toString(),
+        "--labels", SharedData.model("imagenet_classes.txt").toString(), "--methods", "gradcam,gradcam++",
+        "--counterfactual", "--image", SharedData.image("gradcam_cat_dog.jpg").toString(), "--out", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode cam = new ObjectMapper().readTree(out.resolve("gradcam_cat_dog.gradcam-counterfactual.json").toFile());
+    assertThat(cam.path("empty").asBoolean()).isTrue();
+    assertThat(cam.path("note").asText()).startsWith("no evidence against bull mastiff at layer ");
+    assertThat(r.out()).contains("gradcam_cat_dog.jpg: no evidence against bull mastiff")
+        .contains("gradcam-counterfactual: empty map, no evidence against bull mastiff at layer");
+    // Grad-CAM++ weighs the positions differently and finds evidence against the class
+    JsonNode plusPlus = new ObjectMapper().readTree(
+        out.resolve("gradcam_cat_dog.gradcam++-counterfactual.json").toFile());
+    assertThat(plusPlus.path("empty").asBoolean()).isFalse();
+    assertThat(r.out()).doesNotContain("gradcam++-counterfactual: empty map");
+  }
+
   @Test
   void severalMethodsWithMontageAndHtmlReport() throws IOException {
     Path out = tmp.resolve("out");

@@ -38,7 +38,7 @@ public final class AttributionImage {
     for (int i = 0; i < plane; i++) {
       float s = summed[i];
       shown[i] = switch (mode) {
-        case ABSOLUTE, SIGNED -> Math.abs(s);
+        case AUTO, ABSOLUTE, SIGNED -> Math.abs(s);
         case POSITIVE -> Math.max(s, 0f);
         case NEGATIVE -> Math.max(-s, 0f);
       };

@@ -26,7 +26,8 @@ import org.gradcam4j.runtime.FloatTensor;
  *   <li>{@code .png}: the explanation as {@link ExplanationRenderer} draws it (a heat-map over the
  *       pre-processed image; pixel attributions on their own);
  *   <li>{@code .json}: the explained class and its score, the top five, layer and score tensor, the
- *       shapes of the maps, the pre-processing and timings;
+ *       shapes of the maps, whether the map draws blank ({@code empty}, with a {@code note} saying
+ *       what that means), the pre-processing and timings;
  *   <li>with {@link Options#raw()}: {@code .npy}, the map at input size normalised to [0, 1] (a pixel
  *       attribution as it is, [C, H, W]); and for layer methods {@code .lowres.npy}, the map at layer
  *       size before any normalisation.
@@ -152,11 +153,19 @@ public final class ExplanationFiles {
       putShape(r, "attribution_shape", e.attribution());
     }
     r.putArray("map_shape").add(h).add(w);
+    // A blank map is said to be blank, with what it means (see EmptyMap), so nobody takes it for a bug.
+    r.put("empty", EmptyMap.isEmpty(e, options.render()));
+    EmptyMap.note(e, options.render(), className(e.targetClass())).ifPresent(n -> r.put("note", n));
     r.put("preprocessing", provenance.preprocessing().toString());
     ObjectNode timings = r.putObject("timings_ms");
     timings.put("explain_per_image", round(explainMs));
     timings.put("render", round(renderMs));
     return r;
+  }
+
+  private String className(int index) {
+    List<String> names = provenance.classNames();
+    return index >= 0 && index < names.size() ? names.get(index) : "class " + index;
   }
 
   private static void putShape(ObjectNode r, String field, FloatTensor tensor) {

@@ -17,7 +17,7 @@ public final class ExplanationRenderer {
 
   public static RgbImage render(Explanation e, RgbImage image, RenderOptions o) {
     if (e.attribution() != null) {
-      AttributionMode mode = o.attributionMode();
+      AttributionMode mode = o.attributionMode().forTarget(e.target().isCounterfactual());
       Colormap colors = mode == AttributionMode.SIGNED && !o.pixelColormap().isDiverging()
           ? Colormap.COOLWARM : o.pixelColormap();
       return AttributionImage.render(e.attribution(), mode, o.percentile(), colors);

@@ -84,12 +84,21 @@ public final class Gallery {
     return figs;
   }
 
-  /** "tabby 17.4", "against tabby 17.4", or the target's description. */
+  /**
+   * "tabby 17.4", "against tabby 17.4", the target's description, or for a map that draws blank
+   * "no evidence against tabby" (see {@link EmptyMap}).
+   */
   public String caption(Explanation e) {
     if (e.targetClass() < 0) {
       return e.target().describe();
     }
-    return (e.target().isCounterfactual() ? "against " : "") + label(e.targetClass()) + " " + format(e.targetScore());
+    return EmptyMap.caption(e, options, label(e.targetClass())).orElse(
+        (e.target().isCounterfactual() ? "against " : "") + label(e.targetClass()) + " " + format(e.targetScore()));
+  }
+
+  /** What a blank map means and what to try, or empty when the map shows something. */
+  public java.util.Optional<String> emptyNote(Explanation e) {
+    return EmptyMap.note(e, options, label(e.targetClass()));
   }
 
   private String label(int index) {

@@ -10,7 +10,8 @@ import org.gradcam4j.image.Colormap;
  * @param alpha opacity of the heat-map over the image, 0..1
  * @param pixelColormap colours of pixel attributions, which are drawn on their own
  * @param attributionMode which part of a pixel attribution to show (absolute, positive, negative,
- *     or signed in a diverging palette)
+ *     or signed in a diverging palette; auto: absolute, and for a counterfactual target the evidence
+ *     against the class)
  * @param percentile pixel attributions are clipped at this percentile of their magnitudes (outliers
  *     would otherwise wash out the picture)
  */
@@ -26,6 +27,6 @@ public record RenderOptions(Colormap colormap, float alpha, Colormap pixelColorm
   }
 
   public static RenderOptions defaults() {
-    return new RenderOptions(Colormap.JET, 0.5f, Colormap.INFERNO, AttributionMode.ABSOLUTE, 99.0);
+    return new RenderOptions(Colormap.JET, 0.5f, Colormap.INFERNO, AttributionMode.AUTO, 99.0);
   }
 }

@@ -58,6 +58,9 @@ class ExplanationFilesTest {
     JsonNode json = new ObjectMapper().readTree(dir.resolve("cat.gradcam.json").toFile());
     assertThat(json.path("image").asText()).isEqualTo("photos/cat.png");
     assertThat(json.path("model").asText()).isEqualTo("tiny.onnx");
+    assertThat(json.path("empty").isBoolean()).isTrue();
+    assertThat(json.path("empty").asBoolean()).isFalse();
+    assertThat(json.has("note")).isFalse();
     assertThat(json.path("method").asText()).isEqualTo("gradcam");
     assertThat(json.path("target").path("mode").asText()).isEqualTo("top-1");
     assertThat(json.path("target").path("counterfactual").asBoolean()).isFalse();
@@ -117,6 +120,18 @@ class ExplanationFilesTest {
     assertThat(json.path("target").has("label")).isFalse();
     assertThat(json.path("top5").get(0).has("label")).isFalse();
     assertThat(files.png("cat", "gradcam")).isEqualTo(dir.resolve("cat.gradcam.png"));
+  }
+
+  @Test
+  void aBlankCounterfactualMapIsFlaggedWithWhatItMeans() throws IOException {
+    FloatTensor zeros = new FloatTensor(new long[] {2, 3}, new float[6]);
+    float[] scores = {0.5f, 2.5f, 1f};
+    Explanation e = new Explanation("gradcam-counterfactual", Target.topPrediction().counterfactual(), 1, 2.5f,
+        "conv_out", "logits", scores, scores, new Explanation.LayerMap(zeros, null));
+    files(false).write(image(e), e, "photos/cat.png", 1);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("cat.gradcam-counterfactual.json").toFile());
+    assertThat(json.path("empty").asBoolean()).isTrue();
+    assertThat(json.path("note").asText()).startsWith("no evidence against dog at layer conv_out");
   }
 
   private ExplanationFiles files(boolean raw) {
