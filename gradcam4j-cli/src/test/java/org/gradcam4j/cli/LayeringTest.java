@@ -35,10 +35,11 @@ class LayeringTest {
   /** Floors from the top down; each entry: floor name, its packages, the floors it may use. */
   static final List<Floor> FLOORS = List.of(
       // ---- the command-line tool: one picocli class per verb, model resolution, the benchmark
-      floor("cli", pkgs("cli..", "bench.."), uses("eval", "zoo", CORE)),
+      floor("cli", pkgs("cli..", "bench.."), uses("eval", "zoo", "inspect", CORE)),
       // ---- products beside each other on top of core, never using each other
       floor("eval", pkgs("eval..", "data..", "train.."), uses(CORE)),
       floor("zoo", pkgs("zoo.."), uses(CORE)),
+      floor("inspect", pkgs("inspect.."), uses(CORE)),
       // ---- core, top down
       floor("facade", pkgs(""), uses("model", "render", "methods", "image", "runtime", "targets", "autodiff", "onnx", "base")),
       floor("model", pkgs("model.."), uses("image", "runtime", "onnx", "base")),
