@@ -2,7 +2,6 @@ package org.gradcam4j.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,30 +78,13 @@ class PixelMethodsReferenceTest {
       }
     }
     // The full attributions are stored only for the cases whose store_attr lists the method.
-    long expectedCorrelated = cases.stream().filter(c -> storedFor(c, "store_attr")).count();
+    long expectedCorrelated = cases.stream().filter(c -> c.storedFor("store_attr")).count();
     assertThat(expectedCorrelated).as("cases with full %s attributions", referenceMethod).isPositive();
     assertThat(correlated).as("%s cases whose correlation was checked", referenceMethod).isEqualTo(expectedCorrelated);
     System.out.printf("%s vs Captum %s: %d cases, worst pooled relative error %.2e, worst correlation %.6f%n",
         method, referenceMethod, cases.size(), worstPooled, worstCorrelation);
   }
 
-  /**
-   * Whether cases.json asks for the {@code storeKey} arrays ("store_attr", "store_inres") of this
-   * case's method: the number of cases that get the extra check, derived from the case list.
-   */
-  private static boolean storedFor(Case c, String storeKey) {
-    for (JsonNode spec : ReferenceCases.config().path("cases")) {
-      if (spec.path("model").asText().equals(c.modelKey()) && spec.path("image").asText().equals(c.image())
-          && spec.path("layer").asText().equals(c.layerKey()) && spec.path("class").asInt() == c.classIndex()) {
-        for (JsonNode method : spec.path(storeKey)) {
-          if (method.asText().equals(c.method())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
 
   /** Channel sum, then the mean over 8x8 blocks (the reference's pool8). */
   static float[] pool8(float[] chw, int h, int w) {

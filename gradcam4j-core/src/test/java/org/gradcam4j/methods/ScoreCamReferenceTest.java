@@ -2,7 +2,6 @@ package org.gradcam4j.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -84,28 +83,11 @@ class ScoreCamReferenceTest {
       worstWeights = Math.max(worstWeights, weightError);
     }
     // The returned maps are stored only for the cases whose store_inres lists ScoreCAM.
-    long expectedReturned = cases.stream().filter(c -> storedFor(c, "store_inres")).count();
+    long expectedReturned = cases.stream().filter(c -> c.storedFor("store_inres")).count();
     assertThat(expectedReturned).as("cases with a stored returned map").isPositive();
     assertThat(returned).as("cases whose returned map was checked").isEqualTo(expectedReturned);
     System.out.printf("ScoreCAM vs pytorch-grad-cam: %d cases, worst relative max error: map %.2e, weights %.2e%n",
         cases.size(), worstMap, worstWeights);
   }
 
-  /**
-   * Whether cases.json asks for the {@code storeKey} arrays ("store_attr", "store_inres") of this
-   * case's method: the number of cases that get the extra check, derived from the case list.
-   */
-  private static boolean storedFor(Case c, String storeKey) {
-    for (JsonNode spec : ReferenceCases.config().path("cases")) {
-      if (spec.path("model").asText().equals(c.modelKey()) && spec.path("image").asText().equals(c.image())
-          && spec.path("layer").asText().equals(c.layerKey()) && spec.path("class").asInt() == c.classIndex()) {
-        for (JsonNode method : spec.path(storeKey)) {
-          if (method.asText().equals(c.method())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
 }

@@ -33,6 +33,24 @@ public final class ReferenceCases {
     public Path siblingMethod(String otherMethod, String otherKind) {
       return file.resolveSibling(image + "__c" + classIndex + "__" + layerKey + "__" + otherMethod + "." + otherKind + ".npy");
     }
+
+    /**
+     * Whether cases.json asks for the {@code storeKey} arrays ("store_attr", "store_inres") of this
+     * case's method: tests derive from it how many cases get an extra check.
+     */
+    public boolean storedFor(String storeKey) {
+      for (JsonNode spec : config().path("cases")) {
+        if (spec.path("model").asText().equals(modelKey) && spec.path("image").asText().equals(image)
+            && spec.path("layer").asText().equals(layerKey) && spec.path("class").asInt() == classIndex) {
+          for (JsonNode m : spec.path(storeKey)) {
+            if (m.asText().equals(method)) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
   }
 
   public static JsonNode config() {
