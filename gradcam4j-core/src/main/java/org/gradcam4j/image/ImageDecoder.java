@@ -45,8 +45,30 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * harmless fails the decode.
  */
 public final class ImageDecoder {
-  /** The largest image whose RGB bytes fit a Java array. */
-  private static final long MAX_PIXELS = (Integer.MAX_VALUE - 8L) / 3;
+  /**
+   * The most pixels an image may have: Pillow's decompression-bomb limit (twice its warning level
+   * of 89 478 485). A few kilobytes of PNG can declare a 100 000 x 100 000 image; the header is
+   * checked before any pixel is decoded, so such a file costs nothing. Larger real photos can be
+   * allowed with the system property {@code gradcam4j.maxImagePixels}.
+   */
+  public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
+
+  /** The largest image whose RGB bytes fit a Java array: the limit can never be raised above it. */
+  private static final long ARRAY_LIMIT = (Integer.MAX_VALUE - 8L) / 3;
+
+  /** The pixel limit in force: {@link #DEFAULT_MAX_PIXELS} unless the system property says otherwise. */
+  static long maxPixels() {
+    String set = System.getProperty("gradcam4j.maxImagePixels");
+    if (set == null) {
+      return DEFAULT_MAX_PIXELS;
+    }
+    try {
+      return Math.min(ARRAY_LIMIT, Math.max(1, Long.parseLong(set.trim())));
+    } catch (NumberFormatException e) {
+      throw new org.gradcam4j.error.GradCamException("gradcam4j.maxImagePixels must be a whole number of pixels, got '"
+          + set + "'");
+    }
+  }
 
   /**
    * Warnings that do not affect the pixels: stray bytes between JPEG segments, and metadata this
@@ -90,8 +112,11 @@ public final class ImageDecoder {
       if (width <= 0 || height <= 0) {
         throw new ImageDecodeException(source, "the " + format + " header gives an empty size " + width + "x" + height);
       }
-      if ((long) width * height > MAX_PIXELS) {
-        throw new ImageDecodeException(source, "the image is too large to decode (" + width + "x" + height + " pixels)");
+      long limit = maxPixels();
+      if ((long) width * height > limit) {
+        throw new ImageDecodeException(source, "the image is too large to decode: " + width + "x" + height + " = "
+            + (long) width * height + " pixels, more than the limit of " + limit + " (a decompression bomb?"
+            + " raise it with -Dgradcam4j.maxImagePixels=N if the image is real)");
       }
       BufferedImage image = reader.read(0, readParam(reader, format, bytes, source));
       failOnDamageWarnings(warnings, format, source);

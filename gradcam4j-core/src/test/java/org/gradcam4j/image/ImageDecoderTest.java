@@ -144,6 +144,66 @@ class ImageDecoderTest {
   }
 
   @Test
+  void aDecompressionBombIsRefusedFromItsHeader() throws Exception {
+    // 100 000 x 100 000 grey pixels declared in a file of under a hundred bytes
+    Path bomb = file("bomb.png", pngHeaderOnly(100_000, 100_000));
+    assertThatThrownBy(() -> ImageDecoder.read(bomb))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessageContaining("bomb.png")
+        .hasMessageContaining("100000x100000 = 10000000000 pixels")
+        .hasMessageContaining("limit of " + ImageDecoder.DEFAULT_MAX_PIXELS)
+        .hasMessageContaining("gradcam4j.maxImagePixels");
+  }
+
+  @Test
+  void thePixelLimitCanBeSetAndAppliesToTheExactCount() throws Exception {
+    Path png = file("small.png", TestImages.png(TestImages.toBufferedImage(TestImages.gradient(20, 10))));
+    String before = System.getProperty("gradcam4j.maxImagePixels");
+    try {
+      System.setProperty("gradcam4j.maxImagePixels", "200");
+      assertThat(ImageDecoder.read(png).width()).isEqualTo(20);
+      System.setProperty("gradcam4j.maxImagePixels", "199");
+      assertThatThrownBy(() -> ImageDecoder.read(png)).isInstanceOf(ImageDecodeException.class)
+          .hasMessageContaining("20x10 = 200 pixels, more than the limit of 199");
+    } finally {
+      if (before == null) {
+        System.clearProperty("gradcam4j.maxImagePixels");
+      } else {
+        System.setProperty("gradcam4j.maxImagePixels", before);
+      }
+    }
+  }
+
+  /** A PNG whose header declares {@code width x height} grey pixels, followed by one tiny image data chunk. */
+  private static byte[] pngHeaderOnly(int width, int height) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(out, "IHDR", ihdr.array());
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+    deflater.setInput(new byte[64]);
+    deflater.finish();
+    byte[] z = new byte[128];
+    int n = deflater.deflate(z);
+    chunk(out, "IDAT", Arrays.copyOf(z, n));
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+    java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(4).putInt(data.length);
+    out.write(len.array());
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    out.write(t);
+    out.write(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(t);
+    crc.update(data);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  @Test
   void missingFileIsNamed() {
     Path missing = dir.resolve("nope.png");
     assertThatThrownBy(() -> ImageDecoder.read(missing))
