@@ -38,27 +38,67 @@ final class PillowBilinear {
     return image == src ? new RgbImage(src.width(), src.height(), src.pixels().clone()) : image;
   }
 
+  /**
+   * The {@code cropWidth} x {@code cropHeight} window at ({@code left}, {@code top}) of
+   * {@code resize(src, width, height)}, computed without the rest of it. Each output pixel gets the
+   * same weights and the same intermediate row values as in the full resize, so the window is
+   * bit-identical to cropping the full result; only the input rows and output columns the window
+   * needs are computed. A sliver scaled up to a shorter side of 256 costs its window, not gigabytes.
+   */
+  static RgbImage resizeWindow(RgbImage src, int width, int height, int left, int top, int cropWidth,
+      int cropHeight) {
+    if (left < 0 || top < 0 || left + cropWidth > width || top + cropHeight > height) {
+      throw new IllegalArgumentException("window " + cropWidth + "x" + cropHeight + " at " + left + "," + top
+          + " is not inside " + width + "x" + height);
+    }
+    // Input rows the window's output rows read (all of them when the vertical pass is skipped).
+    Weights vw = height != src.height() ? Weights.of(src.height(), height) : null;
+    int rowFrom = vw == null ? top : vw.first(top);
+    int rowTo = top + cropHeight;
+    if (vw != null) {
+      rowTo = 0;
+      for (int y = top; y < top + cropHeight; y++) {
+        rowTo = Math.max(rowTo, vw.first(y) + vw.count(y));
+      }
+    }
+    // The horizontal pass for those rows and the window's columns only.
+    RgbImage rows = Resizing.crop(src, 0, rowFrom, src.width(), rowTo - rowFrom);
+    RgbImage narrowed = width != src.width()
+        ? horizontal(rows, Weights.of(src.width(), width), left, cropWidth)
+        : Resizing.crop(rows, left, 0, cropWidth, rows.height());
+    if (vw == null) {
+      return Resizing.crop(narrowed, 0, top - rowFrom, cropWidth, cropHeight);
+    }
+    return vertical(narrowed, vw, top, cropHeight, rowFrom);
+  }
+
   private static RgbImage horizontal(RgbImage in, Weights w) {
-    int outWidth = w.outSize();
+    return horizontal(in, w, 0, w.outSize());
+  }
+
+  /** Output columns {@code [from, from + count)} of the horizontal pass. */
+  private static RgbImage horizontal(RgbImage in, Weights w, int from, int count) {
+    int outWidth = count;
     byte[] src = in.pixels();
     byte[] dst = new byte[outWidth * in.height() * 3];
     for (int y = 0; y < in.height(); y++) {
       int rowStart = y * in.width() * 3;
-      for (int x = 0; x < outWidth; x++) {
+      for (int ox = 0; ox < outWidth; ox++) {
+        int x = from + ox;
         int first = w.first(x);
-        int count = w.count(x);
+        int taps = w.count(x);
         int k0 = x * w.kernelSize();
         int r = HALF;
         int g = HALF;
         int b = HALF;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < taps; i++) {
           int k = w.fixed(k0 + i);
           int p = rowStart + (first + i) * 3;
           r += (src[p] & 0xff) * k;
           g += (src[p + 1] & 0xff) * k;
           b += (src[p + 2] & 0xff) * k;
         }
-        int o = (y * outWidth + x) * 3;
+        int o = (y * outWidth + ox) * 3;
         dst[o] = clip8(r);
         dst[o + 1] = clip8(g);
         dst[o + 2] = clip8(b);
@@ -68,27 +108,36 @@ final class PillowBilinear {
   }
 
   private static RgbImage vertical(RgbImage in, Weights w) {
-    int outHeight = w.outSize();
+    return vertical(in, w, 0, w.outSize(), 0);
+  }
+
+  /**
+   * Output rows {@code [from, from + count)} of the vertical pass; {@code in} holds the input rows
+   * from {@code inOffset} on.
+   */
+  private static RgbImage vertical(RgbImage in, Weights w, int from, int count, int inOffset) {
+    int outHeight = count;
     int width = in.width();
     byte[] src = in.pixels();
     byte[] dst = new byte[width * outHeight * 3];
     int stride = width * 3;
-    for (int y = 0; y < outHeight; y++) {
-      int first = w.first(y);
-      int count = w.count(y);
+    for (int oy = 0; oy < outHeight; oy++) {
+      int y = from + oy;
+      int first = w.first(y) - inOffset;
+      int taps = w.count(y);
       int k0 = y * w.kernelSize();
       for (int x = 0; x < width; x++) {
         int r = HALF;
         int g = HALF;
         int b = HALF;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < taps; i++) {
           int k = w.fixed(k0 + i);
           int p = (first + i) * stride + x * 3;
           r += (src[p] & 0xff) * k;
           g += (src[p + 1] & 0xff) * k;
           b += (src[p + 2] & 0xff) * k;
         }
-        int o = y * stride + x * 3;
+        int o = oy * stride + x * 3;
         dst[o] = clip8(r);
         dst[o + 1] = clip8(g);
         dst[o + 2] = clip8(b);

@@ -104,6 +104,9 @@ public record Preprocessing(int resize, int crop, ChannelOrder channelOrder, flo
 
   /** The geometric part only: the resized and cropped photo, e.g. to draw overlays on. */
   public RgbImage resizeAndCrop(RgbImage image) {
+    if (resize > 0 && crop > 0) {
+      return Resizing.resizeShorterSideAndCenterCrop(image, resize, crop, crop);
+    }
     RgbImage out = image;
     if (resize > 0) {
       out = Resizing.resizeShorterSide(out, resize);

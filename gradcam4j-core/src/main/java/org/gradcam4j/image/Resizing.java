@@ -1,5 +1,7 @@
 package org.gradcam4j.image;
 
+import org.gradcam4j.error.GradCamException;
+
 /**
  * The geometric steps of classifier pre-processing, computed exactly as the Python reference
  * pipeline does them (Pillow bilinear resize, torchvision-style centre crop), so that the pixels fed
@@ -28,10 +30,32 @@ public final class Resizing {
     }
     int w = image.width();
     int h = image.height();
-    if (w <= h) {
-      return resize(image, size, scaledLongSide(size, h, w));
+    int outW = w <= h ? size : scaledLongSide(size, w, h);
+    int outH = w <= h ? scaledLongSide(size, h, w) : size;
+    // A sliver (16 x 40 000, say) scaled up to a shorter side of 256 would need gigabytes and minutes.
+    long limit = ImageDecoder.maxPixels();
+    if ((long) outW * outH > limit) {
+      throw new GradCamException("The " + w + "x" + h + " image cannot be resized to a shorter side of " + size
+          + ": that makes it " + outW + "x" + outH + " = " + (long) outW * outH + " pixels, more than the limit of "
+          + limit + ". Crop it to a less extreme aspect ratio first.");
     }
-    return resize(image, scaledLongSide(size, w, h), size);
+    return resize(image, outW, outH);
+  }
+
+  /**
+   * {@code centerCrop(resizeShorterSide(image, size), width, height)}, bit for bit, computing only
+   * the pixels the crop keeps when the crop fits inside the resized image (the usual case).
+   */
+  public static RgbImage resizeShorterSideAndCenterCrop(RgbImage image, int size, int width, int height) {
+    int w = image.width();
+    int h = image.height();
+    int outW = w <= h ? size : scaledLongSide(size, w, h);
+    int outH = w <= h ? scaledLongSide(size, h, w) : size;
+    if (width > outW || height > outH) {
+      return centerCrop(resizeShorterSide(image, size), width, height);
+    }
+    return PillowBilinear.resizeWindow(image, outW, outH, cropOffset(outW, width), cropOffset(outH, height),
+        width, height);
   }
 
   static int scaledLongSide(int size, int longSide, int shortSide) {

@@ -1,6 +1,7 @@
 package org.gradcam4j.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.gradcam4j.io.Npy;
@@ -26,6 +27,40 @@ class ResizingTest {
       out[i] = img.get(i % img.width(), i / img.width(), 0);
     }
     return out;
+  }
+
+  @Test
+  void resizingOnlyTheCroppedWindowGivesTheSamePixels() {
+    java.util.Random random = new java.util.Random(7);
+    int[][] sizes = {{300, 200}, {200, 300}, {224, 224}, {256, 256}, {257, 999}, {640, 480}, {100, 37}, {16, 2000},
+        {2000, 16}, {3, 5}, {256, 300}, {300, 256}};
+    for (int[] size : sizes) {
+      RgbImage image = RgbImage.blank(size[0], size[1]);
+      byte[] p = image.pixels();
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (byte) random.nextInt(256);
+      }
+      for (int crop : new int[] {224, 64}) {
+        RgbImage full = Resizing.centerCrop(Resizing.resizeShorterSide(image, 256), crop, crop);
+        RgbImage window = Resizing.resizeShorterSideAndCenterCrop(image, 256, crop, crop);
+        assertThat(window.width()).isEqualTo(crop);
+        assertThat(window.pixels()).as(size[0] + "x" + size[1] + " crop " + crop).isEqualTo(full.pixels());
+      }
+    }
+  }
+
+  @Test
+  void aSliverIsCroppedWithoutResizingAllOfIt_andAFullResizeOfItIsRefused() {
+    // 16 x 50 000: a shorter side of 256 makes it 256 x 800 000 = 204.8 M pixels
+    RgbImage sliver = RgbImage.blank(16, 50_000);
+    assertThatThrownBy(() -> Resizing.resizeShorterSide(sliver, 256))
+        .isInstanceOf(org.gradcam4j.error.GradCamException.class)
+        .hasMessageContaining("16x50000 image")
+        .hasMessageContaining("256x800000 = 204800000 pixels")
+        .hasMessageContaining("limit of " + ImageDecoder.DEFAULT_MAX_PIXELS);
+    RgbImage cropped = Resizing.resizeShorterSideAndCenterCrop(sliver, 256, 224, 224);
+    assertThat(cropped.width()).isEqualTo(224);
+    assertThat(cropped.height()).isEqualTo(224);
   }
 
   @Test
