@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.methods.Methods;
 import org.gradcam4j.render.Gallery;
 import org.gradcam4j.render.RenderOptions;
+import org.gradcam4j.runtime.PhaseTimes;
 import org.gradcam4j.targets.Target;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -93,6 +95,11 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--raw", description = "Also write the maps as NumPy .npy files.")
   boolean raw;
 
+  @Option(names = "--timings", description = "Print to stderr where the time went: loading and preparing the model,"
+      + " probing shapes, compiling gradient graphs, creating ONNX Runtime sessions, explaining, writing files."
+      + " For one image, the start-up phases are most of it.")
+  boolean timings;
+
   @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "F", description = "Heat-map opacity in overlays (default: ${DEFAULT-VALUE}).")
   float alpha;
 
@@ -143,6 +150,11 @@ final class ExplainCommand implements Callable<Integer> {
     Target explained = counterfactual ? base.counterfactual() : base;
     AtomicFiles.ensureWritableDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    model.resolved();
+    double loadMs = (System.nanoTime() - started) / 1e6;
+    double explainMs = 0;
+    double writeMs = 0;
 
     try (Explainer explainer = model.explainer()) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
@@ -172,6 +184,8 @@ final class ExplainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<ExplainedImage> results = request.runBatch(start, end);
         double batchMs = (System.nanoTime() - t0) / 1e6;
+        explainMs += batchMs;
+        long w0 = System.nanoTime();
         for (int i = start; i < end; i++) {
           ExplainedImage image = results.get(i - start);
           for (ExplanationMethod m : chosen) {
@@ -186,6 +200,7 @@ final class ExplainCommand implements Callable<Integer> {
           }
           gallery.add(renamed(image, chosen));
         }
+        writeMs += (System.nanoTime() - w0) / 1e6;
       }
       if (montage != null) {
         PngWriter.write(montage, gallery.montage(224));
@@ -200,8 +215,25 @@ final class ExplainCommand implements Callable<Integer> {
             .write(report);
         stdout.println("report -> " + report);
       }
+      if (timings) {
+        printTimings(explainer.runtime().phases(), loadMs, explainMs, writeMs, (System.nanoTime() - started) / 1e6);
+      }
     }
     return 0;
+  }
+
+  /** One line per phase; compiling and creating sessions happen inside "explain", on first use. */
+  private void printTimings(PhaseTimes phases, double loadMs, double explainMs, double writeMs, double totalMs) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("timings (ms):");
+    err.printf(Locale.ROOT, "  %-22s %9.1f%n", "load model", loadMs);
+    Map<String, Long> counts = phases.counts();
+    phases.millis().forEach((phase, ms) -> err.printf(Locale.ROOT, "  %-22s %9.1f%s%n", phase, ms,
+        counts.get(phase) > 1 ? "  (" + counts.get(phase) + " times)" : ""));
+    err.printf(Locale.ROOT, "  %-22s %9.1f  (includes compiling gradients and creating sessions)%n", "explain", explainMs);
+    err.printf(Locale.ROOT, "  %-22s %9.1f%n", "write files", writeMs);
+    err.printf(Locale.ROOT, "  %-22s %9.1f%n", "total", totalMs);
+    err.flush();
   }
 
   /** The file-name form of a method: counterfactual maps get their own name. */

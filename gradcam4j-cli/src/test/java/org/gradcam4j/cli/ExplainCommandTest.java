@@ -134,6 +134,25 @@ class ExplainCommandTest {
   }
 
   @Test
+  void timingsSayWhereTheTimeWent() {
+    Cli.Result r = Cli.run("explain", "--model", squeezenet(), "--preset", "caffe-bgr", "--timings",
+        "--image", SharedData.image("chelsea.png").toString(), "--out", tmp.resolve("out").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
+    for (String line : r.err().lines().skip(1).toList()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S.*?)\\s+(\\d+\\.\\d)\\b.*$").matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      ms.put(m.group(1), Double.parseDouble(m.group(2)));
+    }
+    assertThat(r.err()).startsWith("timings (ms):");
+    assertThat(ms.keySet()).containsExactly("load model", "prepare model", "probe shapes", "compile gradients",
+        "create sessions", "explain", "write files", "total");
+    // the phases before explaining, and explaining and writing, happen one after the other within the total
+    assertThat(ms.get("load model") + ms.get("prepare model") + ms.get("probe shapes") + ms.get("explain")
+        + ms.get("write files")).isLessThanOrEqualTo(ms.get("total") + 0.5);
+  }
+
+  @Test
   void truncatedModelFileIsReportedWithoutOutputs() throws IOException {
     byte[] model = Files.readAllBytes(SharedData.model(SharedData.SQUEEZENET));
     Path broken = tmp.resolve("broken.onnx");

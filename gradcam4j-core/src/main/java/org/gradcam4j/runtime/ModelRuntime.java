@@ -39,17 +39,23 @@ public final class ModelRuntime implements AutoCloseable {
   private final SessionCache<OnnxSession> forwardSessions = new SessionCache<>(2);
   private final SessionCache<AutoCloseable> methodResources = new SessionCache<>(8);
   private final AtomicLong forwardImages = new AtomicLong();
+  private final PhaseTimes phases = new PhaseTimes();
 
   /**
    * Prepares {@code original} for explanation (opset raised, weights no longer listed as inputs);
    * {@code threads} is the intra-op thread count of every session (0 = ONNX Runtime's choice).
    */
   public ModelRuntime(OnnxModel original, int threads) {
-    this.model = ModelPreparer.prepare(original);
+    this.model = phases.time("prepare model", () -> ModelPreparer.prepare(original));
     this.imageInput = ModelAnalysis.imageInput(model.graph()).getName();
     this.declaredShape = ModelAnalysis.declaredInputShape(model.graph());
     this.defaultScore = ModelAnalysis.defaultScoreTensor(model.graph());
     this.threads = threads;
+  }
+
+  /** Where the preparation time went so far (prepare, probe, compile, sessions). */
+  public PhaseTimes phases() {
+    return phases;
   }
 
   /** The model as prepared for explanation. */
@@ -139,7 +145,7 @@ public final class ModelRuntime implements AutoCloseable {
         if (declaredShape[0] > 0) {
           probeShape[0] = declaredShape[0];
         }
-        t = ShapeProbe.probe(model, imageInput, probeShape, declaredShape[0] <= 0);
+        t = phases.time("probe shapes", () -> ShapeProbe.probe(model, imageInput, probeShape, declaredShape[0] <= 0));
         shapeTables.put(key, t);
       }
       return t;
@@ -186,8 +192,9 @@ public final class ModelRuntime implements AutoCloseable {
   private SessionCache.Lease<GradientSession> gradientSession(GradientRequest request, long[] inputShape) {
     String key = request.cacheKey() + "|" + inputShape[0] + "x" + inputShape[2] + "x" + inputShape[3];
     return gradientSessions.acquire(key, () -> {
-      GradientGraph g = compiler.compile(model, staticShapes(inputShape), request);
-      return new GradientSession(g, new OnnxSession(g.model(), threads));
+      ShapeTable shapes = staticShapes(inputShape);
+      GradientGraph g = phases.time("compile gradients", () -> compiler.compile(model, shapes, request));
+      return new GradientSession(g, phases.time("create sessions", () -> new OnnxSession(g.model(), threads)));
     });
   }
 
@@ -264,7 +271,7 @@ public final class ModelRuntime implements AutoCloseable {
     List<String> extra = tensors.stream().filter(t -> !outputs.contains(t)).toList();
     String key = String.join(",", extra);
     try (SessionCache.Lease<OnnxSession> lease = forwardSessions.acquire(key,
-        () -> new OnnxSession(withOutputs(extra), threads))) {
+        () -> phases.time("create sessions", () -> new OnnxSession(withOutputs(extra), threads)))) {
       forwardImages.addAndGet(batch.dim(0));
       return lease.get().run(Map.of(imageInput, batch), tensors);
     }
