@@ -131,7 +131,7 @@ class ServerApiTest {
   void servesThePageTheSamplesAndOpenApi() throws Exception {
     HttpResponse<byte[]> page = get("/").raw;
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(new String(page.body())).contains("<canvas", "app.js").doesNotContain("https://");
+    assertThat(new String(page.body())).contains("id=\"opacity\"", "app.js", "id=\"drop\"").doesNotContain("https://");
     Answer openapi = get("/openapi.json");
     assertThat(openapi.status).isEqualTo(200);
     assertThat(openapi.body.at("/paths").toString()).contains("/v1/models/{name}:explain");
