@@ -14,14 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
@@ -34,8 +29,8 @@ import org.gradcam4j.methods.Methods;
 /**
  * The explain server: the page at {@code /}, the REST API under {@code /v1}, {@code /openapi.json}.
  * It listens first and loads its models afterwards, in the background; every model is loaded once and
- * shared. Explain requests run on a bounded pool with a bounded queue: when both are full the answer
- * is 503 with Retry-After. Bad input is answered 4xx with {@code {"error": "..."}} naming the problem.
+ * shared. At most {@code workers} explain requests run at once and {@code queue} more wait; beyond
+ * that the answer is 503 with Retry-After, as it is when no worker frees up within the time-out. Bad input is answered 4xx with {@code {"error": "..."}} naming the problem.
  *
  * <pre>{@code
  * try (ExplainServer server = ExplainServer.start(ServerConfig.defaults(), List.of(ModelSource.demo()))) {
@@ -54,7 +49,10 @@ public final class ExplainServer implements AutoCloseable {
   private final Map<String, ServedModel> models = new LinkedHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final ExplainService service;
-  private final ThreadPoolExecutor workers;
+  /** One permit per worker: an explain runs on its request's thread once it holds one. */
+  private final Semaphore permits;
+  /** Explain requests running or waiting; beyond workers + queue the answer is 503. */
+  private final AtomicInteger admitted = new AtomicInteger();
   private final Thread loader;
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final AtomicLong rejected = new AtomicLong();
@@ -72,13 +70,7 @@ public final class ExplainServer implements AutoCloseable {
       }
     }
     this.service = new ExplainService(json, config);
-    AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, config.queue())), r -> {
-          Thread t = new Thread(r, "gradcam4j-explain-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.permits = new Semaphore(config.workers(), true);
     this.loader = new Thread(this::loadModels, "gradcam4j-model-loader");
     this.loader.setDaemon(true);
   }
@@ -117,6 +109,11 @@ public final class ExplainServer implements AutoCloseable {
     return rejected.get();
   }
 
+  /** The configured model of that name (for tests in this package). */
+  ServedModel served(String name) {
+    return models.get(name);
+  }
+
   /** One line per model: "name: state (progress)". */
   public String modelStates() {
     StringBuilder b = new StringBuilder();
@@ -139,7 +136,6 @@ public final class ExplainServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
-    workers.shutdownNow();
     loader.interrupt();
     for (ServedModel m : models.values()) {
       m.close();
@@ -151,8 +147,17 @@ public final class ExplainServer implements AutoCloseable {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
-      m.load(config.threads());
+      m.load(intraOpThreads());
     }
+  }
+
+  /**
+   * ONNX Runtime threads per model: as configured, else the cores shared out among the workers, so
+   * that requests run side by side rather than competing for (and spinning on) the same cores.
+   */
+  int intraOpThreads() {
+    return config.threads() > 0 ? config.threads()
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / config.workers());
   }
 
   // ---------------------------------------------------------------- routes
@@ -288,6 +293,7 @@ public final class ExplainServer implements AutoCloseable {
       throw new ApiException(404, "POST /v1/models/{name}:explain explains; '" + spec + "' has no ':explain'");
     }
     ServedModel m = model(ctx, spec.substring(0, spec.length() - ":explain".length()));
+    long started = System.nanoTime();
     long length = ctx.req().getContentLengthLong();
     if (length > config.maxBodyBytes()) {
       throw new ApiException(413, "The request body (" + length + " bytes) is larger than this server's limit of "
@@ -295,31 +301,25 @@ public final class ExplainServer implements AutoCloseable {
     }
     m.requireReady();
     ExplainService.Parsed parsed = service.parse(ctx.bodyAsBytes(), m);
-    long started = System.nanoTime();
-    Future<ObjectNode> future;
-    try {
-      future = workers.submit(() -> service.explain(parsed, m));
-    } catch (RejectedExecutionException e) {
+    if (admitted.incrementAndGet() > config.workers() + config.queue()) {
+      admitted.decrementAndGet();
       rejected.incrementAndGet();
       throw new ApiException(503, "The server is busy (" + config.workers() + " explaining, " + config.queue()
           + " waiting); try again shortly", 1);
     }
     ObjectNode out;
     try {
-      out = future.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new ApiException(503, "The request took longer than this server's limit of " + config.timeout().toSeconds()
-          + " s; try fewer methods or a faster one", 5);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ApiException a) {
-        throw a;
+      if (!permits.tryAcquire(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new ApiException(503, "No worker became free within this server's limit of "
+            + config.timeout().toSeconds() + " s; try again later", 5);
       }
-      if (cause instanceof GradCamException g) {
-        throw new ApiException(400, g.getMessage());
+      try {
+        out = service.explain(parsed, m);
+      } finally {
+        permits.release();
       }
-      throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
+    } finally {
+      admitted.decrementAndGet();
     }
     out.with("timing_ms").put("request", Math.round((System.nanoTime() - started) / 1e4) / 100.0);
     send(ctx, 200, out);

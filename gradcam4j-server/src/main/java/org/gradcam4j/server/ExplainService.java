@@ -95,7 +95,9 @@ final class ExplainService {
       }
       byte[] decoded;
       try {
-        decoded = Base64.getMimeDecoder().decode(stripDataUrl(b64));
+        String text = stripDataUrl(b64);
+        decoded = text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? Base64.getDecoder().decode(text)
+            : Base64.getMimeDecoder().decode(text);
       } catch (IllegalArgumentException e) {
         throw new ApiException(400, where + " is not valid base64: " + e.getMessage());
       }
