@@ -92,6 +92,12 @@ class ExplainPageTest {
         Path png = waitForFile(downloads, ".png");
         assertThat(ByteBuffer.wrap(Files.readAllBytes(png)).order(ByteOrder.BIG_ENDIAN).getInt()).isEqualTo(0x89504e47);
 
+        // three methods side by side for the picture in the docs
+        driver.findElement(By.cssSelector("input[data-method='gradcam']")).click();
+        wait.until(d -> cards(driver).size() == 2 && notBusy(driver));
+        driver.findElement(By.cssSelector("input[data-method='layercam']")).click();
+        wait.until(d -> cards(driver).size() == 3 && notBusy(driver));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         screenshot(driver);
       } finally {
         driver.quit();

@@ -213,6 +213,7 @@ class ServerApiTest {
     try (ExplainServer s = ExplainServer.start(ServerConfig.defaults().withPort(0), List.of(slow))) {
       long listeningMs = (System.nanoTime() - t0) / 1_000_000;
       assertThat(listeningMs).as("ms until the server listens").isLessThan(1500);
+      System.out.println("listening after " + listeningMs + " ms");
       String url = "http://127.0.0.1:" + s.port();
       HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models")).build(),
           HttpResponse.BodyHandlers.ofString());
