@@ -300,7 +300,7 @@ public final class ExplainServer implements AutoCloseable {
           + config.maxBodyBytes() + " bytes");
     }
     m.requireReady();
-    ExplainService.Parsed parsed = service.parse(ctx.bodyAsBytes(), m);
+    // admitted before the body is read: at most workers + queue bodies are held in memory at once
     if (admitted.incrementAndGet() > config.workers() + config.queue()) {
       admitted.decrementAndGet();
       rejected.incrementAndGet();
@@ -309,6 +309,7 @@ public final class ExplainServer implements AutoCloseable {
     }
     ObjectNode out;
     try {
+      ExplainService.Parsed parsed = service.parse(ctx.bodyAsBytes(), m);
       if (!permits.tryAcquire(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         throw new ApiException(503, "No worker became free within this server's limit of "
             + config.timeout().toSeconds() + " s; try again later", 5);
@@ -321,7 +322,7 @@ public final class ExplainServer implements AutoCloseable {
     } finally {
       admitted.decrementAndGet();
     }
-    out.with("timing_ms").put("request", Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+    ((ObjectNode) out.get("timing_ms")).put("request", Math.round((System.nanoTime() - started) / 1e4) / 100.0);
     send(ctx, 200, out);
   }
 

@@ -92,7 +92,31 @@ class ExplainPageTest {
         Path png = waitForFile(downloads, ".png");
         assertThat(ByteBuffer.wrap(Files.readAllBytes(png)).order(ByteOrder.BIG_ENDIAN).getInt()).isEqualTo(0x89504e47);
 
-        // three methods side by side for the picture in the docs
+        // drag and drop, then paste: each explains the image it brings
+        for (String how : List.of("drop", "paste")) {
+          String old = canvas(driver, 0);
+          ((JavascriptExecutor) driver).executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+              + "fetch(arguments[0] === 'drop' ? '/v1/samples/1.png' : '/v1/samples/2.png').then(r => r.blob()).then(b => {"
+              + "  const dt = new DataTransfer();"
+              + "  dt.items.add(new File([b], arguments[0] + 'ed.png', {type: 'image/png'}));"
+              + "  if (arguments[0] === 'drop') {"
+              + "    document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+              + "  } else {"
+              + "    document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));"
+              + "  }"
+              + "  done();"
+              + "});", how);
+          wait.until(d -> notBusy(driver) && cards(driver).size() == 1
+              && cards(driver).get(0).findElement(By.className("download-npy")).getDomAttribute("download").startsWith(how + "ed.")
+              && !canvas(driver, 0).equals(old));
+        }
+
+        // three methods side by side on the photo, for the picture in the docs
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('file').value = ''");
+        driver.findElement(By.id("file")).sendKeys(photo.toString());
+        wait.until(d -> notBusy(driver) && cards(driver).get(0).findElement(By.className("download-npy"))
+            .getDomAttribute("download").startsWith(photo.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "."));
         driver.findElement(By.cssSelector("input[data-method='gradcam']")).click();
         wait.until(d -> cards(driver).size() == 2 && notBusy(driver));
         driver.findElement(By.cssSelector("input[data-method='layercam']")).click();

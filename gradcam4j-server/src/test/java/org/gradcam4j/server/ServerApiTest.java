@@ -168,6 +168,8 @@ class ServerApiTest {
         "instances[0]", "truncated");
     assertProblem(post("/v1/models/demo:explain", explainBody(TestImages.pngHeader(100_000, 100_000), "{}")), 413,
         "100000x100000", "limit");
+    assertProblem(post("/v1/models/demo:explain", explainBody(ImageHeaderTest.claimingJpeg(60_000, 50_000), "{}")), 413,
+        "60000x50000", "limit");
     assertProblem(post("/v1/models/demo:explain", new byte[2_500_000]), 413, "limit of 2000000 bytes");
     assertProblem(post("/v1/models/..%2F..%2Fetc%2Fmodel.onnx:explain", explainBody(TestImages.samplePng(0), "{}")),
         400, "by name, never by path");
