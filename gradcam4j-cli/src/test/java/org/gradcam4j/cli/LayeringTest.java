@@ -35,7 +35,9 @@ class LayeringTest {
   /** Floors from the top down; each entry: floor name, its packages, the floors it may use. */
   static final List<Floor> FLOORS = List.of(
       // ---- the command-line tool: one picocli class per verb, model resolution, the benchmark
-      floor("cli", pkgs("cli..", "bench.."), uses("eval", "zoo", "inspect", CORE)),
+      floor("cli", pkgs("cli..", "bench.."), uses("server", "eval", "zoo", "inspect", CORE)),
+      // ---- the explain server: a client of the products and core below it, never of the command line
+      floor("server", pkgs("server.."), uses("eval", "zoo", "inspect", CORE)),
       // ---- products beside each other on top of core, never using each other
       floor("eval", pkgs("eval..", "data..", "train.."), uses(CORE)),
       floor("zoo", pkgs("zoo.."), uses(CORE)),
