@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       BenchCommand.class,
       CompileCommand.class,
+      FiltersCommand.class,
       TrainDemoCommand.class,
       CommandLine.HelpCommand.class
     })
