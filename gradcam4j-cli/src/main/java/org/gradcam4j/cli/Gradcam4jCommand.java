@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       CompileCommand.class,
       FiltersCommand.class,
+      ActivationsCommand.class,
       TrainDemoCommand.class,
       CommandLine.HelpCommand.class
     })
