@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CompileCommand.class,
       FiltersCommand.class,
       ActivationsCommand.class,
+      TopPatchesCommand.class,
       TrainDemoCommand.class,
       CommandLine.HelpCommand.class
     })
