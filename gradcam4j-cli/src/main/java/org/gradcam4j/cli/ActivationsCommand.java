@@ -98,7 +98,11 @@ final class ActivationsCommand implements Callable<Integer> {
     RgbImage image = pre.resizeAndCrop(ImageDecoder.read(source.image));
     FloatTensor input = FloatTensor.stack(List.of(pre.normalize(image)));
     LayerTensor l = LayerTensor.resolve(explainer.runtime(), layer, input.shape());
-    FloatTensor act = explainer.forward(input, List.of(l.name())).get(l.name());
+    int fixed = explainer.runtime().fixedBatchSize();
+    FloatTensor act = explainer.forward(fixed > 1 ? input.paddedSlice(0, 1, fixed) : input, List.of(l.name())).get(l.name());
+    if (act.dim(0) > 1) {
+      act = act.paddedSlice(0, 1, 1);
+    }
     ChannelActivations a = ChannelActivations.of(l, act);
     AtomicFiles.ensureWritableDirectory(out);
     ActivationView.Written w = ActivationView.write(a, out, maxChannels, source.image.getFileName().toString());

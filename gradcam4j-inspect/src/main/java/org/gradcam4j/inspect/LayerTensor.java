@@ -13,9 +13,14 @@ import org.gradcam4j.runtime.ModelRuntime;
 public record LayerTensor(String name, int channels, int height, int width, long[] inputShape) {
   /**
    * Resolves {@code layer} (a tensor or node name; the model's default explained layer for {@code null})
-   * for images of {@code inputShape} [N, 3, H, W]; it must be 4-D.
+   * for images of {@code imageShape} [N, 3, H, W] (N becomes the batch size the model fixes, if any); it
+   * must be 4-D.
    */
-  public static LayerTensor resolve(ModelRuntime runtime, String layer, long[] inputShape) {
+  public static LayerTensor resolve(ModelRuntime runtime, String layer, long[] imageShape) {
+    long[] inputShape = imageShape.clone();
+    if (runtime.fixedBatchSize() > 0) {
+      inputShape[0] = runtime.fixedBatchSize();
+    }
     String tensor = runtime.resolveLayer(layer, inputShape, null);
     TensorShape shape = runtime.shapes(inputShape).shape(tensor);
     if (shape.rank() != 4) {

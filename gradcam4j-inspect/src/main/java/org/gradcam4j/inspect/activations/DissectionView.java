@@ -46,7 +46,9 @@ public final class DissectionView {
         if (!images.containsKey(t.index())) {
           ImageFolder.Batch b = folder.read(t.index(), t.index() + 1, preprocessing);
           images.put(t.index(), b.images().get(0));
-          activations.put(t.index(), runtime.forward(b.input(), List.of(d.layer().name())).get(d.layer().name()));
+          // A model with a fixed batch size gets the image repeated; only the first copy is used.
+          FloatTensor input = runtime.fixedBatchSize() > 1 ? b.input().paddedSlice(0, 1, runtime.fixedBatchSize()) : b.input();
+          activations.put(t.index(), runtime.forward(input, List.of(d.layer().name())).get(d.layer().name()));
         }
         RgbImage image = images.get(t.index());
         tile = Math.max(tile, Math.max(image.width(), image.height()));

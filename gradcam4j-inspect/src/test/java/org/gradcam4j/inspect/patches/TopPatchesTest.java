@@ -27,14 +27,19 @@ class TopPatchesTest {
 
   /** x -> Conv 3x3 s2 p1 -> Relu -> Conv 3x3 p1 "feat" [N,5,8,8] -> GlobalAveragePool -> Flatten. */
   static OnnxModel net() {
+    return net("N");
+  }
+
+  /** The same net with batch dimension {@code batch} ("N" or a fixed size). */
+  static OnnxModel net(Object batch) {
     GraphBuilder b = new GraphBuilder("net", 17);
-    String x = b.input("x", DataType.FLOAT, "N", 3L, 16L, 16L);
+    String x = b.input("x", DataType.FLOAT, batch, 3L, 16L, 16L);
     String c = b.relu(b.node("Conv").inputs(x, Models.weights(b, "w1", 21, 0.4f, 4, 3, 3, 3))
         .attrInts("strides", 2, 2).attrInts("pads", 1, 1, 1, 1).output());
     String feat = b.node("Conv").inputs(c, Models.weights(b, "w2", 22, 0.4f, 5, 4, 3, 3))
         .attrInts("pads", 1, 1, 1, 1).outputNamed("feat");
     String logits = b.node("Flatten").inputs(b.op("GlobalAveragePool", feat)).outputNamed("logits");
-    b.output(logits, DataType.FLOAT, "N", 5L);
+    b.output(logits, DataType.FLOAT, batch, 5L);
     return OnnxModel.of(b.buildModel(), "net");
   }
 
@@ -94,6 +99,27 @@ class TopPatchesTest {
     // Field: 3x3 s2 p1 then 3x3 p1: 7 pixels wide, stride 2, starting 3 pixels before 2 * position.
     assertThat(t.field().height()).isEqualTo(7);
     assertThat(t.field().box(2, 5)).containsExactly(1, 7, 8, 14);
+  }
+
+  @Test
+  void aModelWithAFixedBatchSizeGetsItsLastBatchPadded() throws Exception {
+    Path dir = InspectFixtures.randomImages(tmp.resolve("imgs"), 7, 16, 8, true);
+    ImageFolder folder = ImageFolder.of(dir);
+    List<List<TopUnits.Hit>> free = new ArrayList<>();
+    List<List<TopUnits.Hit>> fixed = new ArrayList<>();
+    for (Object batch : new Object[] {"N", 4L}) {
+      try (ModelRuntime runtime = new ModelRuntime(net(batch), 1)) {
+        LayerTensor l = LayerTensor.resolve(runtime, "feat", new long[] {1, 3, 16, 16});
+        TopPatches t = TopPatches.run(runtime, folder, InspectFixtures.PRE, l, List.of(0, 1, 2, 3, 4), 5, 3, 2,
+            BatchProgress.NONE);
+        assertThat(t.imagesRead()).isEqualTo(7);
+        for (TopPatches.Channel c : t.channels()) {
+          (batch.equals("N") ? free : fixed).add(c.hits());
+        }
+      }
+    }
+    // Batches of 4 (files 0-3, 4-7: the broken one among them, so 3 + 4 images, the first padded).
+    assertThat(fixed).isEqualTo(free);
   }
 
   @Test
