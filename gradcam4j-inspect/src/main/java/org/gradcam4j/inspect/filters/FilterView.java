@@ -36,34 +36,8 @@ public final class FilterView {
    */
   public static Written write(FilterTiles t, Path outDir, int maxFilters, int maxChannels) {
     ConvLayer l = t.layer();
-    int factor = Tiles.factorFor(Math.max(l.kernelHeight(), l.kernelWidth()), TILE_TARGET);
-    int tw = l.kernelWidth() * factor;
-    int th = l.kernelHeight() * factor;
     int shown = Math.min(maxFilters, l.filters());
-    Montage sheet;
-    boolean oneTile = t.tiles().get(0).size() == 1;
-    if (oneTile) {
-      List<Montage.Cell> cells = new ArrayList<>();
-      for (int f = 0; f < shown; f++) {
-        cells.add(new Montage.Cell(Tiles.enlarge(t.tiles().get(f).get(0), factor), "#" + f));
-      }
-      sheet = Grid.wrapped(cells, COLUMNS, tw, th);
-    } else {
-      int channels = Math.min(maxChannels, l.channelsPerFilter());
-      List<String> headers = new ArrayList<>();
-      for (int c = 0; c < channels; c++) {
-        headers.add("in " + c);
-      }
-      sheet = new Montage(tw, th, headers);
-      for (int f = 0; f < shown; f++) {
-        List<Montage.Cell> row = new ArrayList<>();
-        for (int c = 0; c < channels; c++) {
-          row.add(new Montage.Cell(Tiles.enlarge(t.tiles().get(f).get(c), factor),
-              "#" + f + " c" + l.inputChannel(f, c)));
-        }
-        sheet.addRow(row);
-      }
-    }
+    Montage sheet = sheet(t, shown, maxChannels);
     RgbImage png = sheet.render();
     byte[] json = StrictJson.write(describe(t, shown, Math.min(maxChannels, l.channelsPerFilter())));
     Path pngFile = outDir.resolve("filters.png");
@@ -74,6 +48,43 @@ public final class FilterView {
     AtomicFiles.write(pngFile, pngBytes);
     AtomicFiles.write(jsonFile, json);
     return new Written(pngFile, npyFile, jsonFile, shown);
+  }
+
+  /** Each kernel pixel becomes a block of this many pixels a side in the PNG. */
+  static int enlargement(ConvLayer l) {
+    return Tiles.factorFor(Math.max(l.kernelHeight(), l.kernelWidth()), TILE_TARGET);
+  }
+
+  /**
+   * The grid: rows of 8 filters when each filter is one tile (colour, channel mean, depthwise), else a row
+   * per filter with a column per input channel.
+   */
+  static Montage sheet(FilterTiles t, int shown, int maxChannels) {
+    ConvLayer l = t.layer();
+    int factor = enlargement(l);
+    int tw = l.kernelWidth() * factor;
+    int th = l.kernelHeight() * factor;
+    if (t.tiles().get(0).size() == 1) {
+      List<Montage.Cell> cells = new ArrayList<>();
+      for (int f = 0; f < shown; f++) {
+        cells.add(new Montage.Cell(Tiles.enlarge(t.tiles().get(f).get(0), factor), "#" + f));
+      }
+      return Grid.wrapped(cells, COLUMNS, tw, th);
+    }
+    int channels = Math.min(maxChannels, l.channelsPerFilter());
+    List<String> headers = new ArrayList<>();
+    for (int c = 0; c < channels; c++) {
+      headers.add("in " + c);
+    }
+    Montage sheet = new Montage(tw, th, headers);
+    for (int f = 0; f < shown; f++) {
+      List<Montage.Cell> row = new ArrayList<>();
+      for (int c = 0; c < channels; c++) {
+        row.add(new Montage.Cell(Tiles.enlarge(t.tiles().get(f).get(c), factor), "#" + f + " c" + l.inputChannel(f, c)));
+      }
+      sheet.addRow(row);
+    }
+    return sheet;
   }
 
   private static Map<String, Object> describe(FilterTiles t, int shown, int channelsShown) {

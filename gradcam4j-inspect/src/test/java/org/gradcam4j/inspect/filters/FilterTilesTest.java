@@ -167,6 +167,37 @@ class FilterTilesTest {
   }
 
   @Test
+  void thePngShowsTheScaledWeightsBlockByBlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    OnnxModel m = threeConvs();
+    float[] w = raw(m, "w2");
+    FilterTiles t = FilterTiles.of(ConvLayer.find(m, "grouped"), FilterScale.PER_FILTER, false);
+    FilterView.write(t, tmp, 64, 16);
+    RgbImage png = org.gradcam4j.image.ImageDecoder.read(tmp.resolve("filters.png"));
+    org.gradcam4j.image.Montage layout = FilterView.sheet(t, 6, 16);
+    int factor = FilterView.enlargement(t.layer());
+    assertThat(factor).isEqualTo(16);
+    for (int f = 0; f < 6; f++) {
+      float min = Float.MAX_VALUE;
+      float max = -Float.MAX_VALUE;
+      for (int i = f * 18; i < (f + 1) * 18; i++) {
+        min = Math.min(min, w[i]);
+        max = Math.max(max, w[i]);
+      }
+      for (int c = 0; c < 2; c++) {
+        org.gradcam4j.image.Montage.Position o = layout.tileOrigin(f, c);
+        for (int y = 0; y < 3; y++) {
+          for (int x = 0; x < 3; x++) {
+            int e = expectedLevel(w[f * 18 + c * 9 + y * 3 + x], min, max);
+            // Every pixel of the block, corners included.
+            assertThat(png.get(o.x() + x * factor, o.y() + y * factor, 1)).isEqualTo(e);
+            assertThat(png.get(o.x() + x * factor + factor - 1, o.y() + y * factor + factor - 1, 1)).isEqualTo(e);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void anUnknownLayerIsNamedWithTheConvolutionsThereAre() {
     assertThatThrownBy(() -> ConvLayer.find(threeConvs(), "nope"))
         .isInstanceOf(GradCamException.class)
