@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       BenchCommand.class,
       CompileCommand.class,
+      FiltersCommand.class,
+      ActivationsCommand.class,
+      TopPatchesCommand.class,
       TrainDemoCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
