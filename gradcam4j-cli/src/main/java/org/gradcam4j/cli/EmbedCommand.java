@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gradcam4j.Explainer;
+import org.gradcam4j.data.LabelledImage;
+import org.gradcam4j.data.SyntheticDataset;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.inspect.ImageFolder;
@@ -42,10 +45,17 @@ final class EmbedCommand implements Callable<Integer> {
   @Mixin
   ModelOptions model;
 
-  @Option(names = "--images", required = true, paramLabel = "DIR",
+  @Option(names = "--images", required = true, paramLabel = "DIR|synthetic",
       description = "Folder of images (.png, .jpg, .jpeg), sub-folders included; an image's label is the name"
-          + " of the folder it is in.")
+          + " of the folder it is in. 'synthetic' draws --count images of the built-in shape benchmark into"
+          + " OUT/synthetic-images/<class>/ and uses those.")
+  String imagesArg;
+
   Path images;
+
+  @Option(names = "--count", defaultValue = "2000", paramLabel = "N",
+      description = "Images to draw with --images synthetic (default: ${DEFAULT-VALUE}).")
+  int count;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
@@ -86,7 +96,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the map's random choices (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the map's random choices and of --images synthetic (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Mixin
@@ -100,6 +110,11 @@ final class EmbedCommand implements Callable<Integer> {
     NeighbourIndex.Kind indexKind = NeighbourIndex.Kind.parse(index);
     if (k < 1) {
       throw new GradCamException("-k must be at least 1, got " + k);
+    }
+    if (imagesArg.equalsIgnoreCase("synthetic")) {
+      images = writeSynthetic(out.resolve("synthetic-images"));
+    } else {
+      images = Path.of(imagesArg);
     }
     List<Path> files = Embeddings.listImages(images);
     Map<String, String> labelMap = labelsFile == null ? null : Embeddings.readLabels(labelsFile);
@@ -159,6 +174,19 @@ final class EmbedCommand implements Callable<Integer> {
     for (Path p : outputs.writeNeighbours(rows, distance, idx.kind())) {
       stdout.println("neighbours (" + idx.kind() + ", " + distance.label() + "): " + p);
     }
+  }
+
+  /** Draws {@link #count} images of the shape benchmark (seed {@link #seed}) into one folder per class. */
+  private Path writeSynthetic(Path dir) {
+    if (count < 2) {
+      throw new GradCamException("--count must be at least 2, got " + count);
+    }
+    SyntheticDataset data = new SyntheticDataset(seed);
+    for (int i = 0; i < count; i++) {
+      LabelledImage s = data.sample(i);
+      PngWriter.write(dir.resolve(s.className()).resolve(String.format(Locale.ROOT, "%05d.png", i)), s.image());
+    }
+    return dir;
   }
 
   private String labelOf(Path file, Map<String, String> labelMap) {

@@ -71,6 +71,16 @@ class EmbedCommandTest {
   }
 
   @Test
+  void umapMapHasOnePointPerReadableImage() {
+    Path out = tmp.resolve("out-umap");
+    Cli.Result r = Cli.run("embed", "--images", images.toString(), "--out", out.toString(), "--map", "umap",
+        "--no-projector", "--index", "hnsw");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Npy.read(out.resolve("map-umap.npy")).shape()).containsExactly(48, 2);
+    assertThat(out.resolve("projector")).doesNotExist();
+  }
+
+  @Test
   void clearErrorsForAMissingFolderAndAnUnknownMap() {
     Cli.Result r = Cli.run("embed", "--images", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString());
     assertThat(r.exitCode()).isNotZero();

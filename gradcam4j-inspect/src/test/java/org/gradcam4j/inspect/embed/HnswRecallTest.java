@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * HNSW against exact search on real embeddings: the demo model's features (64 values, the last
+ * HNSW against exact search on real embeddings: the demo model's features (128 values, the last
  * spatial layer average-pooled) of 10 000 synthetic-benchmark images, queried with the features of
  * 500 further images that are not in the index.
  */
