@@ -61,13 +61,14 @@ public final class HnswSearch implements NeighbourIndex {
   @Override
   public List<Neighbour> query(float[] query, int k) {
     float[] q = metric == Metric.COSINE ? ExactSearch.normalised(query) : query;
-    List<SearchResult<Vec, Float>> found;
-    synchronized (index) {
-      if (index.getEf() < k) {
-        index.setEf(k);
+    if (index.getEf() < k) {
+      synchronized (index) {
+        if (index.getEf() < k) {
+          index.setEf(k);
+        }
       }
-      found = index.findNearest(q, k);
     }
+    List<SearchResult<Vec, Float>> found = index.findNearest(q, k); // searches may run concurrently
     List<Neighbour> out = new ArrayList<>(found.size());
     for (SearchResult<Vec, Float> r : found) {
       out.add(new Neighbour(r.item().id(), Math.max(0.0, r.distance())));

@@ -17,8 +17,10 @@ import org.gradcam4j.io.Npy;
  * TensorBoard projector files.
  */
 public final class EmbeddingOutputs {
-  /** Side of the thumbnails in the sprite sheet and hover page. */
+  /** Side of the thumbnails in the projector's sprite sheet. */
   public static final int SPRITE_CELL = 48;
+  /** Side of the thumbnails inlined in the hover page (smaller: the page carries them all). */
+  public static final int HOVER_CELL = 32;
 
   private final Path dir;
   private final Embeddings embeddings;
@@ -77,7 +79,7 @@ public final class EmbeddingOutputs {
       Path images = dir.resolve(stem + "-images.png");
       PngWriter.write(images, Pictures.imagePlot(xy, thumbnails, side, thumb));
       written.add(images);
-      int cell = Pictures.spriteCell(n, SPRITE_CELL);
+      int cell = Pictures.spriteCell(n, HOVER_CELL);
       Path html = dir.resolve(stem + ".html");
       AtomicFiles.writeString(html, Pages.hoverMap(title, xy, ids, labelNames, names,
           Pictures.sprite(thumbnails, cell), cell));
