@@ -155,11 +155,10 @@ public final class ExactSearch implements NeighbourIndex {
     r[b] = tr;
   }
 
-  /** The {@code k} nearest other rows of every row, in parallel: [row][rank]. */
-  public List<Neighbour>[] allNeighbours(int k) {
-    @SuppressWarnings("unchecked")
-    List<Neighbour>[] out = new List[vectors.length];
-    IntStream.range(0, vectors.length).parallel().forEach(i -> out[i] = query(vectors[i], k, i));
+  /** The {@code k} nearest other rows of every row, computed in parallel: one list per row. */
+  public List<List<Neighbour>> allNeighbours(int k) {
+    List<List<Neighbour>> out = new ArrayList<>(java.util.Collections.nCopies(vectors.length, List.of()));
+    IntStream.range(0, vectors.length).parallel().forEach(i -> out.set(i, query(vectors[i], k, i)));
     return out;
   }
 

@@ -62,6 +62,24 @@ class ExactSearchTest {
   }
 
   @Test
+  void allNeighboursLeaveEachRowOutOfItsOwnList() {
+    SplittableRandom r = new SplittableRandom(8);
+    float[][] x = new float[120][6];
+    for (float[] v : x) {
+      for (int j = 0; j < v.length; j++) {
+        v[j] = (float) r.nextDouble();
+      }
+    }
+    ExactSearch s = new ExactSearch(x, Metric.L2);
+    List<List<Neighbour>> all = s.allNeighbours(5);
+    for (int i = 0; i < x.length; i++) {
+      Integer[] truth = bruteForce(x, x[i], Metric.L2);
+      assertThat(truth[0]).isEqualTo(i);
+      assertThat(all.get(i).stream().map(Neighbour::index)).containsExactly(Arrays.copyOfRange(truth, 1, 6));
+    }
+  }
+
+  @Test
   void autoIndexIsExactBelowTheThreshold() {
     float[][] x = new float[50][3];
     assertThat(NeighbourIndex.build(x, Metric.L2, NeighbourIndex.Kind.AUTO).kind()).isEqualTo("exact");
