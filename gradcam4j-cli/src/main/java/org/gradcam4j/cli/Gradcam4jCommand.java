@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       TopPatchesCommand.class,
       TrainDemoCommand.class,
       ServeCommand.class,
+      EmbedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {
