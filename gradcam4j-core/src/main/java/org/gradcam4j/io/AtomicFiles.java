@@ -33,6 +33,7 @@ public final class AtomicFiles {
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writer.writeTo(out);
       }
+      readableByAll(tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -55,6 +56,16 @@ public final class AtomicFiles {
           // best effort: the original error is the one worth reporting
         }
       }
+    }
+  }
+
+  /**
+   * A temporary file is created owner-only (0600); results are meant to be shared like any file a
+   * program writes, so they get rw-r--r-- where the file system has POSIX permissions.
+   */
+  private static void readableByAll(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
