@@ -46,15 +46,31 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder {
   /**
-   * The most pixels an image may have: Pillow's decompression-bomb limit (twice its warning level
-   * of 89 478 485). A few kilobytes of PNG can declare a 100 000 x 100 000 image; the header is
-   * checked before any pixel is decoded, so such a file costs nothing. Larger real photos can be
-   * allowed with the system property {@code gradcam4j.maxImagePixels}.
+   * The most pixels an image may have: Pillow's decompression-bomb threshold (its
+   * {@code MAX_IMAGE_PIXELS}, 89 478 485, about 9 500 x 9 500). A few hundred bytes of PNG or JPEG
+   * can declare a 100 000 x 100 000 image; the header is checked before any pixel is decoded, so such
+   * a file costs nothing. Images with 16-bit samples or an alpha channel count for the memory they
+   * take to decode. Larger real photos can be allowed with the system property
+   * {@code gradcam4j.maxImagePixels}.
    */
-  public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
+  public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
 
   /** The largest image whose RGB bytes fit a Java array: the limit can never be raised above it. */
   private static final long ARRAY_LIMIT = (Integer.MAX_VALUE - 8L) / 3;
+
+  /** Bytes per pixel of the decoder's raw raster (all bands, all bits), or 3 when the header does not say. */
+  private static int rawBytesPerPixel(ImageReader reader) throws java.io.IOException {
+    javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return 3;
+    }
+    java.awt.image.SampleModel sm = raw.getSampleModel();
+    int bits = 0;
+    for (int band = 0; band < sm.getNumBands(); band++) {
+      bits += sm.getSampleSize(band);
+    }
+    return Math.max(1, (bits + 7) / 8);
+  }
 
   /** The pixel limit in force: {@link #DEFAULT_MAX_PIXELS} unless the system property says otherwise. */
   static long maxPixels() {
@@ -113,9 +129,13 @@ public final class ImageDecoder {
         throw new ImageDecodeException(source, "the " + format + " header gives an empty size " + width + "x" + height);
       }
       long limit = maxPixels();
-      if ((long) width * height > limit) {
+      long pixels = (long) width * height;
+      // A decoded 8-bit RGB pixel takes 3 bytes; 16-bit samples and alpha take more, so they count for more.
+      long weighted = pixels * Math.max(3, rawBytesPerPixel(reader)) / 3;
+      if (weighted > limit) {
         throw new ImageDecodeException(source, "the image is too large to decode: " + width + "x" + height + " = "
-            + (long) width * height + " pixels, more than the limit of " + limit + " (a decompression bomb?"
+            + pixels + " pixels" + (weighted > pixels ? " (" + weighted + " counting its 16-bit or alpha samples)" : "")
+            + ", more than the limit of " + limit + " (a decompression bomb?"
             + " raise it with -Dgradcam4j.maxImagePixels=N if the image is real)");
       }
       BufferedImage image = reader.read(0, readParam(reader, format, bytes, source));

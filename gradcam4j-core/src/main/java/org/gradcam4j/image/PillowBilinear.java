@@ -52,7 +52,7 @@ final class PillowBilinear {
           + " is not inside " + width + "x" + height);
     }
     // Input rows the window's output rows read (all of them when the vertical pass is skipped).
-    Weights vw = height != src.height() ? Weights.of(src.height(), height) : null;
+    Weights vw = height != src.height() ? Weights.of(src.height(), height, top, cropHeight) : null;
     int rowFrom = vw == null ? top : vw.first(top);
     int rowTo = top + cropHeight;
     if (vw != null) {
@@ -64,7 +64,7 @@ final class PillowBilinear {
     // The horizontal pass for those rows and the window's columns only.
     RgbImage rows = Resizing.crop(src, 0, rowFrom, src.width(), rowTo - rowFrom);
     RgbImage narrowed = width != src.width()
-        ? horizontal(rows, Weights.of(src.width(), width), left, cropWidth)
+        ? horizontal(rows, Weights.of(src.width(), width, left, cropWidth), left, cropWidth)
         : Resizing.crop(rows, left, 0, cropWidth, rows.height());
     if (vw == null) {
       return Resizing.crop(narrowed, 0, top - rowFrom, cropWidth, cropHeight);
@@ -87,7 +87,7 @@ final class PillowBilinear {
         int x = from + ox;
         int first = w.first(x);
         int taps = w.count(x);
-        int k0 = x * w.kernelSize();
+        int k0 = w.kernelStart(x);
         int r = HALF;
         int g = HALF;
         int b = HALF;
@@ -125,7 +125,7 @@ final class PillowBilinear {
       int y = from + oy;
       int first = w.first(y) - inOffset;
       int taps = w.count(y);
-      int k0 = y * w.kernelSize();
+      int k0 = w.kernelStart(y);
       for (int x = 0; x < width; x++) {
         int r = HALF;
         int g = HALF;
@@ -152,29 +152,41 @@ final class PillowBilinear {
   }
 
   /** The fixed-point filter weights of one pass: for each output index, a run of input indices. */
-  record Weights(int outSize, int kernelSize, int[] bounds, int[] fixed) {
+  record Weights(int outSize, int kernelSize, int[] bounds, int[] fixed, int from) {
     int first(int out) {
-      return bounds[out * 2];
+      return bounds[(out - from) * 2];
     }
 
     int count(int out) {
-      return bounds[out * 2 + 1];
+      return bounds[(out - from) * 2 + 1];
+    }
+
+    /** Where output {@code out}'s weights start in {@link #fixed(int)}. */
+    int kernelStart(int out) {
+      return (out - from) * kernelSize;
     }
 
     int fixed(int index) {
       return fixed[index];
     }
 
-    /** Pillow's {@code precompute_coeffs} followed by {@code normalize_coeffs_8bpc}, bilinear filter. */
     static Weights of(int inSize, int outSize) {
+      return of(inSize, outSize, 0, outSize);
+    }
+
+    /**
+     * Pillow's {@code precompute_coeffs} followed by {@code normalize_coeffs_8bpc}, bilinear filter,
+     * for outputs {@code [from, from + count)} only: each output's weights depend on its own index.
+     */
+    static Weights of(int inSize, int outSize, int from, int count) {
       double scale = (double) inSize / outSize;
       double filterScale = Math.max(scale, 1.0);
       double support = 1.0 * filterScale; // the triangle filter reaches one pixel, widened when shrinking
       int kernelSize = (int) Math.ceil(support) * 2 + 1;
-      int[] bounds = new int[outSize * 2];
-      int[] fixed = new int[outSize * kernelSize];
+      int[] bounds = new int[count * 2];
+      int[] fixed = new int[count * kernelSize];
       double[] k = new double[kernelSize];
-      for (int xx = 0; xx < outSize; xx++) {
+      for (int xx = from; xx < from + count; xx++) {
         double center = (xx + 0.5) * scale;
         double invFilterScale = 1.0 / filterScale;
         // (int) truncates toward zero like the C cast; the clamps make the sign irrelevant.
@@ -188,14 +200,14 @@ final class PillowBilinear {
         }
         for (int x = 0; x < xmax; x++) {
           double w = sum != 0.0 ? k[x] / sum : k[x];
-          fixed[xx * kernelSize + x] = w < 0
+          fixed[(xx - from) * kernelSize + x] = w < 0
               ? (int) (-0.5 + w * (1 << PRECISION_BITS))
               : (int) (0.5 + w * (1 << PRECISION_BITS));
         }
-        bounds[xx * 2] = xmin;
-        bounds[xx * 2 + 1] = xmax;
+        bounds[(xx - from) * 2] = xmin;
+        bounds[(xx - from) * 2 + 1] = xmax;
       }
-      return new Weights(outSize, kernelSize, bounds, fixed);
+      return new Weights(outSize, kernelSize, bounds, fixed, from);
     }
 
     private static double triangle(double x) {

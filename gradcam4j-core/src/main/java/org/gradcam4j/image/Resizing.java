@@ -28,17 +28,9 @@ public final class Resizing {
     if (size <= 0) {
       throw new IllegalArgumentException("shorter side must be positive, got " + size);
     }
-    int w = image.width();
-    int h = image.height();
-    int outW = w <= h ? size : scaledLongSide(size, w, h);
-    int outH = w <= h ? scaledLongSide(size, h, w) : size;
-    // A sliver (16 x 40 000, say) scaled up to a shorter side of 256 would need gigabytes and minutes.
-    long limit = ImageDecoder.maxPixels();
-    if ((long) outW * outH > limit) {
-      throw new GradCamException("The " + w + "x" + h + " image cannot be resized to a shorter side of " + size
-          + ": that makes it " + outW + "x" + outH + " = " + (long) outW * outH + " pixels, more than the limit of "
-          + limit + ". Crop it to a less extreme aspect ratio first.");
-    }
+    int[] out = shorterSideSize(image, size, ImageDecoder.maxPixels());
+    int outW = out[0];
+    int outH = out[1];
     return resize(image, outW, outH);
   }
 
@@ -47,15 +39,35 @@ public final class Resizing {
    * the pixels the crop keeps when the crop fits inside the resized image (the usual case).
    */
   public static RgbImage resizeShorterSideAndCenterCrop(RgbImage image, int size, int width, int height) {
-    int w = image.width();
-    int h = image.height();
-    int outW = w <= h ? size : scaledLongSide(size, w, h);
-    int outH = w <= h ? scaledLongSide(size, h, w) : size;
+    // Only the window is computed, so the resized image may exceed the pixel limit; its sides must
+    // still be numbers the resampler can index.
+    int[] out = shorterSideSize(image, size, Long.MAX_VALUE);
+    int outW = out[0];
+    int outH = out[1];
     if (width > outW || height > outH) {
       return centerCrop(resizeShorterSide(image, size), width, height);
     }
     return PillowBilinear.resizeWindow(image, outW, outH, cropOffset(outW, width), cropOffset(outH, height),
         width, height);
+  }
+
+  /**
+   * The size after scaling the shorter side to {@code size}; refused with the sizes when it has more
+   * than {@code maxPixels} pixels or a side too long to index (a sliver such as 1 x 12 000 000 scaled
+   * up would need gigabytes and minutes).
+   */
+  private static int[] shorterSideSize(RgbImage image, int size, long maxPixels) {
+    int w = image.width();
+    int h = image.height();
+    long longSide = Math.round(Math.rint((double) ((long) size * Math.max(w, h)) / Math.min(w, h)));
+    long outW = w <= h ? size : longSide;
+    long outH = w <= h ? longSide : size;
+    if (longSide > Integer.MAX_VALUE / 4 || outW * outH > maxPixels) {
+      throw new GradCamException("The " + w + "x" + h + " image cannot be resized to a shorter side of " + size
+          + ": that makes it " + outW + "x" + outH + " = " + outW * outH + " pixels, more than the limit of "
+          + Math.min(maxPixels, (long) size * (Integer.MAX_VALUE / 4)) + ". Crop it to a less extreme aspect ratio first.");
+    }
+    return new int[] {(int) outW, (int) outH};
   }
 
   static int scaledLongSide(int size, int longSide, int shortSide) {

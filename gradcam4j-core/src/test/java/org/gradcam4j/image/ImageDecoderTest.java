@@ -174,12 +174,27 @@ class ImageDecoderTest {
     }
   }
 
+  @Test
+  void sixteenBitAlphaSamplesCountForTheMemoryTheyTake() throws Exception {
+    // 8 000 x 8 000 = 64 M pixels is under the limit as 8-bit RGB, but 16-bit RGBA takes 8 bytes a pixel
+    Path deep = file("deep.png", pngHeaderOnly(8000, 8000, 16, 6));
+    assertThatThrownBy(() -> ImageDecoder.read(deep))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessageContaining("8000x8000 = 64000000 pixels (170666666 counting its 16-bit or alpha samples)");
+  }
+
   /** A PNG whose header declares {@code width x height} grey pixels, followed by one tiny image data chunk. */
   private static byte[] pngHeaderOnly(int width, int height) throws Exception {
+    return pngHeaderOnly(width, height, 8, 0);
+  }
+
+  /** A PNG header of the given bit depth and colour type (0 grey, 2 RGB, 6 RGBA), then one tiny data chunk. */
+  private static byte[] pngHeaderOnly(int width, int height, int bitDepth, int colourType) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
-    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    ihdr.putInt(width).putInt(height).put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0)
+        .put((byte) 0);
     chunk(out, "IHDR", ihdr.array());
     java.util.zip.Deflater deflater = new java.util.zip.Deflater();
     deflater.setInput(new byte[64]);

@@ -61,6 +61,11 @@ class ResizingTest {
     RgbImage cropped = Resizing.resizeShorterSideAndCenterCrop(sliver, 256, 224, 224);
     assertThat(cropped.width()).isEqualTo(224);
     assertThat(cropped.height()).isEqualTo(224);
+    // 1 x 12 255 233 (a fuzzed PNG of 69 bytes): even its window cannot be indexed at 256 x 3 137 339 648
+    assertThatThrownBy(() -> Resizing.resizeShorterSideAndCenterCrop(RgbImage.blank(1, 12_255_233), 256, 224, 224))
+        .isInstanceOf(org.gradcam4j.error.GradCamException.class)
+        .hasMessageContaining("1x12255233 image")
+        .hasMessageContaining("256x3137339648");
   }
 
   @Test
