@@ -84,7 +84,14 @@ public final class OpsetUpgrader {
       GraphProto.Builder saved = out;
       out = g.toBuilder().clearNode();
       for (NodeProto n : g.getNodeList()) {
-        node(withConvertedSubgraphs(n), g);
+        try {
+          node(withConvertedSubgraphs(n), g);
+        } catch (IndexOutOfBoundsException e) {
+          // A conversion reads the inputs and outputs that the operator's specification requires.
+          throw new ModelFormatException("The model is malformed: node '" + n.getName() + "' (" + n.getOpType()
+              + ") has " + n.getInputCount() + " input(s) and " + n.getOutputCount()
+              + " output(s), fewer than its operator requires", e);
+        }
       }
       GraphProto result = out.build();
       out = saved;

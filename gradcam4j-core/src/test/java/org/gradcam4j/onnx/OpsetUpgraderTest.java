@@ -36,6 +36,18 @@ class OpsetUpgraderTest {
     assertSameOutputs(model(11, S, (b, x) -> b.node("Hardmax").inputs(x).attr("axis", 1L).output()), gaussian(4, S));
   }
 
+  @Test
+  void aNodeWithoutItsOutputIsRefusedWithItsName() {
+    // found by fuzzing: an opset-11 Softmax with no output made the upgrader index past the end
+    var proto = model(11, S, (b, x) -> b.node("Softmax").inputs(x).output());
+    var graph = proto.getGraph().toBuilder();
+    graph.setNode(0, graph.getNode(0).toBuilder().setName("soft").clearOutput());
+    OnnxModel broken = OnnxModel.of(proto.toBuilder().setGraph(graph).build(), "broken.onnx");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelPreparer.prepare(broken))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("node 'soft' (Softmax) has 1 input(s) and 0 output(s)");
+  }
+
   // ---------------------------------------------------------------- attributes that became inputs
 
   @Test
