@@ -109,33 +109,86 @@ final class Ascent {
     return true;
   }
 
-  /** One ascent step of every image that is not frozen; returns each image's objective value before it. */
+  /**
+   * One ascent step of every image that is not frozen; returns each image's objective value before it
+   * (NaN for frozen ones). Frozen images leave the batch, so that the last hard objectives do not pay
+   * for the finished ones; the batch shrinks only to powers of two (padded with frozen images, whose
+   * gradients are dropped) so that at most a handful of batch sizes, and compiled sessions, are used.
+   */
   double[] step() {
     int n = objectives.size();
+    int[] rows = rows();
+    int b = rows.length;
     int plane = size * size;
-    View[] views = new View[n];
-    for (int i = 0; i < n; i++) {
-      views[i] = style == Style.LUCID ? View.random(random[i], jitter) : View.CENTRE;
+    View[] views = new View[b];
+    for (int r = 0; r < b; r++) {
+      int i = rows[r];
+      views[r] = style == Style.LUCID && !frozen[i] ? View.random(random[i], jitter) : View.CENTRE;
     }
-    float[] input = new float[n * 3 * plane];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      Parameterization p = params[i];
-      float[] view = views[i].sample(p.rgb(), p.canvas(), size);
-      mapping.toInput(view, input, i * 3 * plane);
+    float[] input = new float[b * 3 * plane];
+    List<Target> batchSeeds = new ArrayList<>(b);
+    for (int r = 0; r < b; r++) {
+      batchSeeds.add(seeds.get(rows[r]));
+    }
+    IntStream.range(0, b).parallel().forEach(r -> {
+      Parameterization p = params[rows[r]];
+      float[] view = views[r].sample(p.rgb(), p.canvas(), size);
+      mapping.toInput(view, input, r * 3 * plane);
     });
-    GradientRun run = runtime.runGradients(new FloatTensor(new long[] {n, 3, size, size}, input), request, seeds);
+    GradientRun run = runtime.runGradients(new FloatTensor(new long[] {b, 3, size, size}, input), request,
+        batchSeeds);
     float[] grad = run.gradients().get(runtime.imageInput()).data();
-    IntStream.range(0, n).parallel().forEach(i -> {
+    IntStream.range(0, b).parallel().forEach(r -> {
+      int i = rows[r];
       if (frozen[i]) {
         return;
       }
       Parameterization p = params[i];
-      float[] g = mapping.toRgbGradient(grad, i * 3 * plane, plane);
-      p.ascend(views[i].scatter(g, p.canvas(), size));
+      float[] g = mapping.toRgbGradient(grad, r * 3 * plane, plane);
+      p.ascend(views[r].scatter(g, p.canvas(), size));
       stepsPerImage[i]++;
     });
     stepsTaken++;
-    return values(run.scores());
+    double[] v = new double[n];
+    java.util.Arrays.fill(v, Double.NaN);
+    float[] scores = run.scores().data();
+    int k = run.scores().itemSize();
+    for (int r = 0; r < b; r++) {
+      int i = rows[r];
+      if (!frozen[i]) {
+        v[i] = dot(seedWeights.get(i), scores, r * k, k);
+      }
+    }
+    return v;
+  }
+
+  /** The images to run: the active ones, padded with frozen ones up to a power of two (or all). */
+  private int[] rows() {
+    int n = objectives.size();
+    List<Integer> active = new ArrayList<>();
+    List<Integer> idle = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      (frozen[i] ? idle : active).add(i);
+    }
+    int b = Integer.highestOneBit(Math.max(1, active.size()));
+    b = b < active.size() ? b * 2 : b;
+    b = Math.min(n, Math.max(b, active.size()));
+    if (runtime.fixedBatchSize() > 0) {
+      b = n;
+    }
+    int[] rows = new int[b];
+    for (int r = 0; r < b; r++) {
+      rows[r] = r < active.size() ? active.get(r) : idle.get(r - active.size());
+    }
+    return rows;
+  }
+
+  private static double dot(float[] w, float[] d, int from, int k) {
+    double s = 0;
+    for (int j = 0; j < k; j++) {
+      s += (double) w[j] * d[from + j];
+    }
+    return s;
   }
 
   /** Runs forward and input gradient only, for the benchmark: what a step costs without its own work. */
@@ -158,14 +211,8 @@ final class Ascent {
     int n = objectives.size();
     double[] v = new double[n];
     int k = scores.itemSize();
-    float[] d = scores.data();
     for (int i = 0; i < n; i++) {
-      float[] w = seedWeights.get(i);
-      double s = 0;
-      for (int j = 0; j < k; j++) {
-        s += (double) w[j] * d[i * k + j];
-      }
-      v[i] = s;
+      v[i] = dot(seedWeights.get(i), scores.data(), i * k, k);
     }
     return v;
   }

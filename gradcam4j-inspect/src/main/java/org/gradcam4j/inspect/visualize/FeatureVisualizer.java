@@ -74,7 +74,7 @@ public final class FeatureVisualizer implements AutoCloseable {
           }
         }
         double[] v = a.step();
-        listener.step(done + step + 1, total, Arrays.stream(v).average().orElse(0));
+        listener.step(done + step + 1, total, Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN));
       }
       done += settings.steps();
       listener.step(done, total, Double.NaN);
