@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       CompileCommand.class,
       TrainDemoCommand.class,
+      VisualizeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {
