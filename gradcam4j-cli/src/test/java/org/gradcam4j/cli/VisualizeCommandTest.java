@@ -72,8 +72,10 @@ class VisualizeCommandTest {
   @Test
   void deepDreamStartsFromAPhoto() throws Exception {
     RgbImage photo = RgbImage.blank(80, 80);
-    for (int y = 20; y < 60; y++) {
-      for (int x = 20; x < 60; x++) {
+    // The photo fills the 128-pixel canvas and the image is its central 64 pixels: a red square in the
+    // middle fifth of the photo lands in the middle of the image.
+    for (int y = 32; y < 48; y++) {
+      for (int x = 32; x < 48; x++) {
         photo.set(x, y, 0, 255);
       }
     }
