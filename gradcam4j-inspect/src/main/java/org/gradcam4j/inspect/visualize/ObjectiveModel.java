@@ -35,7 +35,7 @@ final class ObjectiveModel implements AutoCloseable {
     }
     String layer = base.resolveLayer(objective.layer(), inputShape, null);
     if (!(objective instanceof Objective.Dream)) {
-      return new Target(base, layer);
+      return new Target(base, beforeRectifier(layer));
     }
     synchronized (dreamHeads) {
       int rank = base.shapes(inputShape).shape(layer).rank();
@@ -43,6 +43,32 @@ final class ObjectiveModel implements AutoCloseable {
           base.threads()));
       return new Target(r, headName(layer));
     }
+  }
+
+  /**
+   * The input of the ReLU (or ReLU6 as Clip) that produces {@code layer}, else the layer itself. From
+   * noise, many units of a rectified layer are zero, and a zero unit has zero gradient, so ascent on it
+   * never starts; Olah et al. therefore optimise pre-ReLU values. Where a unit is positive the two
+   * objectives are the same.
+   */
+  private String beforeRectifier(String layer) {
+    var graph = base.model().graph();
+    String t = layer;
+    for (int hop = 0; hop < 4; hop++) {
+      var node = graph.producer(t);
+      if (node == null) {
+        return layer;
+      }
+      String op = node.getOpType();
+      if (op.equals("Relu") || op.equals("Clip")) {
+        return node.getInput(0);
+      }
+      if (!op.equals("Identity")) {
+        return layer;
+      }
+      t = node.getInput(0);
+    }
+    return layer;
   }
 
   static String headName(String layer) {
