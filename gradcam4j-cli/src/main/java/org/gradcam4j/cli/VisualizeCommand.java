@@ -12,6 +12,7 @@ import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.image.Resizing;
 import org.gradcam4j.inspect.visualize.FeatureVisualizer;
 import org.gradcam4j.inspect.visualize.Objective;
 import org.gradcam4j.inspect.visualize.Objectives;
@@ -92,6 +93,11 @@ final class VisualizeCommand implements Callable<Integer> {
       description = "Stop improving a class image once its softmax probability reaches P (checked every 8 steps).")
   Double untilProbability;
 
+  @Option(names = "--save-size", paramLabel = "PX",
+      description = "Save the images resized to PX x PX (e.g. small pictures for a gallery); the JSON's values are"
+          + " those of the full-size image.")
+  Integer saveSize;
+
   @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line, for the JSON (default: the model's).")
   Path labels;
 
@@ -100,7 +106,7 @@ final class VisualizeCommand implements Callable<Integer> {
 
   @Option(names = "--bench", paramLabel = "N",
       description = "Instead of writing images, time N ascent steps against N plain forward + input-gradient runs of"
-          + " the same batch (alternating, after 3 warm-up rounds) and print one JSON line.")
+          + " the same batch (alternating, after 10 warm-up rounds) and print one JSON line.")
   Integer bench;
 
   @Override
@@ -139,7 +145,7 @@ final class VisualizeCommand implements Callable<Integer> {
         List<String> names = model.labels(labels);
         PrintWriter stdout = spec.commandLine().getOut();
         for (Visualization v : results) {
-          Path png = VisualizationFiles.write(out, v, settings, names, model.model);
+          Path png = VisualizationFiles.write(out, saved(v), settings, names, model.model);
           stdout.println(String.format(Locale.ROOT, "%s: objective %.4g%s -> %s", v.objective().describe(),
               v.value(), Double.isNaN(v.probability()) ? ""
                   : String.format(Locale.ROOT, ", probability %.4f", v.probability()), png));
@@ -148,6 +154,17 @@ final class VisualizeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Visualization saved(Visualization v) {
+    if (saveSize == null) {
+      return v;
+    }
+    if (saveSize < 8) {
+      throw new GradCamException("--save-size must be at least 8 pixels, got " + saveSize);
+    }
+    return new Visualization(v.objective(), Resizing.resize(v.image(), saveSize, saveSize), v.value(),
+        v.probability(), v.steps());
   }
 
   private List<Objective> objectives() {
@@ -167,7 +184,7 @@ final class VisualizeCommand implements Callable<Integer> {
     if (bench < 1) {
       throw new GradCamException("--bench needs at least 1 step, got " + bench);
     }
-    FeatureVisualizer.Benchmark b = visualizer.benchmark(objectives, settings, 3, bench);
+    FeatureVisualizer.Benchmark b = visualizer.benchmark(objectives, settings, 10, bench);
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("model", model.model);
     json.put("style", settings.style().key());

@@ -107,7 +107,9 @@ final class FourierParameterization implements Parameterization {
   private void render() {
     int plane = size * size;
     double[][] pixel = new double[3][];
-    for (int c = 0; c < 3; c++) {
+    // The three components are independent until they are mixed: transform them in parallel (a
+    // batch of one image would otherwise leave a core idle while ONNX Runtime waits).
+    java.util.stream.IntStream.range(0, 3).parallel().forEach(c -> {
       double[] re = new double[plane];
       double[] im = new double[plane];
       for (int i = 0; i < plane; i++) {
@@ -116,7 +118,7 @@ final class FourierParameterization implements Parameterization {
       }
       fft.transform(re, im, true);
       pixel[c] = re;
-    }
+    });
     double[][] mix = ColourDecorrelation.MIX;
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < plane; i++) {
@@ -140,7 +142,7 @@ final class FourierParameterization implements Parameterization {
     }
     double[][] mix = ColourDecorrelation.MIX;
     double inv = 1.0 / ((double) plane);
-    for (int j = 0; j < 3; j++) {
+    java.util.stream.IntStream.range(0, 3).parallel().forEach(j -> {
       double[] re = new double[plane];
       double[] im = new double[plane];
       for (int i = 0; i < plane; i++) {
@@ -154,7 +156,7 @@ final class FourierParameterization implements Parameterization {
       }
       adamRe[j].ascend(specRe[j], re);
       adamIm[j].ascend(specIm[j], im);
-    }
+    });
     render();
   }
 }
