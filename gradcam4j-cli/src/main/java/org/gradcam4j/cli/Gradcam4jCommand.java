@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TrainDemoCommand.class,
       ServeCommand.class,
       EmbedCommand.class,
+      VisualizeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {

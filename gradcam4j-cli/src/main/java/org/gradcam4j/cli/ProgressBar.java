@@ -172,6 +172,44 @@ final class ProgressBar implements ProgressListener, EvaluationProgress {
     out.flush();
   }
 
+  // ---- optimisations (feature visualisation)
+
+  /**
+   * Optimisation steps, with the current objective value: on a terminal redrawn in place, in a log one
+   * line per tenth of the steps. Call {@link #started(int, int)} first and {@link #finished()} last.
+   */
+  synchronized void stepped(int done, int total, double objective) {
+    long now = clock.getAsLong();
+    String line = stepLine(done, total, objective, now);
+    if (interactive) {
+      if (drawnWidth == 0 || redrawDue(now) || done == total) {
+        redraw(line, now);
+      }
+    } else {
+      int tenth = done * 10 / Math.max(1, total);
+      if (tenth > lastTenth || done == total) {
+        out.println(line);
+        lastTenth = tenth;
+        lastDraw = now;
+      }
+    }
+    out.flush();
+  }
+
+  private String stepLine(int done, int total, double objective, long now) {
+    StringBuilder line = new StringBuilder(bar(done, total)).append(' ').append(done).append('/').append(total)
+        .append(" steps");
+    if (!Double.isNaN(objective)) {
+      line.append(String.format(Locale.ROOT, "  objective %.4g", objective));
+    }
+    double seconds = (now - startNanos) / 1e9;
+    if (done > 0 && seconds > 0) {
+      double perStep = seconds / done;
+      line.append(String.format(Locale.ROOT, "  %.2f s/step  ETA %s", perStep, duration(perStep * (total - done))));
+    }
+    return line.toString();
+  }
+
   // ---- drawing
 
   private boolean redrawDue(long now) {
