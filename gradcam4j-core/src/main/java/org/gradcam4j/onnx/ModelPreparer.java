@@ -24,6 +24,7 @@ public final class ModelPreparer {
   private ModelPreparer() {}
 
   public static OnnxModel prepare(OnnxModel model) {
+    InitializerCheck.check(model.proto().getGraph());
     ModelProto proto = withoutInitializerInputs(model.proto());
     proto = OpsetUpgrader.upgrade(proto, MIN_OPSET);
     return model.withProto(proto);
