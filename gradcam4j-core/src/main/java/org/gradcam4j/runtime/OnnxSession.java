@@ -30,8 +30,14 @@ public final class OnnxSession implements AutoCloseable {
   }
 
   public OnnxSession(byte[] modelBytes, String description, int intraOpThreads) {
+    this(modelBytes, description, intraOpThreads, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+  }
+
+  /** A session with another graph optimisation level (see {@link Ort#options(int, OrtSession.SessionOptions.OptLevel)}). */
+  public OnnxSession(byte[] modelBytes, String description, int intraOpThreads,
+      OrtSession.SessionOptions.OptLevel optimization) {
     this.description = description;
-    try (OrtSession.SessionOptions options = Ort.options(intraOpThreads)) {
+    try (OrtSession.SessionOptions options = Ort.options(intraOpThreads, optimization)) {
       this.session = Ort.env().createSession(modelBytes, options);
     } catch (OrtException e) {
       throw new GradCamException("ONNX Runtime cannot load " + description + ": " + e.getMessage(), e);

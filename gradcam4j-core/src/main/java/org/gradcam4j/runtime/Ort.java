@@ -31,9 +31,17 @@ public final class Ort {
    * (0 lets ONNX Runtime choose, which is one per physical core).
    */
   public static OrtSession.SessionOptions options(int intraOpThreads) {
+    return options(intraOpThreads, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+  }
+
+  /**
+   * Options as {@link #options(int)} with another graph optimisation level: a session that runs once
+   * (the shape probe) pays for optimisations it never recovers.
+   */
+  public static OrtSession.SessionOptions options(int intraOpThreads, OrtSession.SessionOptions.OptLevel level) {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     try {
-      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      o.setOptimizationLevel(level);
       o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       if (intraOpThreads > 0) {

@@ -2,6 +2,7 @@ package org.gradcam4j.runtime;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +38,10 @@ public final class ShapeProbe {
    */
   public static ShapeTable probe(OnnxModel model, String input, long[] inputShape, boolean batchDynamic) {
     ModelProto probeModel = exposeEverything(model.proto());
-    try (OnnxSession session = new OnnxSession(probeModel.toByteArray(), model.source() + " (shape probe)", 0)) {
+    // Unoptimised: the probe runs once or twice, and with every tensor an output, fusing and re-laying
+    // out the graph (weights pre-packed for ResNet-50's 100 MB) costs more than it could save.
+    try (OnnxSession session = new OnnxSession(probeModel.toByteArray(), model.source() + " (shape probe)", 0,
+        OrtSession.SessionOptions.OptLevel.NO_OPT)) {
       if (batchDynamic) {
         try {
           Map<String, ShapeTable.Entry> one = run(session, input, withBatch(inputShape, 1), model);
