@@ -23,7 +23,12 @@ final class InitializerCheck {
           throw new ModelFormatException("The model is malformed: weight '" + t.getName() + "' has a negative"
               + " dimension " + t.getDimsList());
         }
-        declared = Math.multiplyExact(declared, d);
+        try {
+          declared = Math.multiplyExact(declared, d);
+        } catch (ArithmeticException e) {
+          throw new ModelFormatException("The model is malformed: weight '" + t.getName() + "' declares more"
+              + " values than can be counted " + t.getDimsList(), e);
+        }
       }
       long held = valuesHeld(t);
       if (held >= 0 && held != declared) {

@@ -54,6 +54,23 @@ class OpsetUpgraderTest {
   }
 
   @Test
+  void aWeightWhoseDimensionsOverflowIsRefusedByName() {
+    var proto = model(16, new long[] {1, 3, 8, 8}, (b, x) -> b.node("Conv").inputs(x,
+        org.gradcam4j.testing.Models.weights(b, "w", 1, 0.1f, 4, 3, 3, 3)).output());
+    var graph = proto.getGraph().toBuilder();
+    int i = 0;
+    while (!graph.getInitializer(i).getName().equals("w")) {
+      i++;
+    }
+    graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearDims()
+        .addAllDims(java.util.List.of(1L << 40, 1L << 40, 3L, 3L)));
+    OnnxModel broken = OnnxModel.of(proto.toBuilder().setGraph(graph).build(), "broken.onnx");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelPreparer.prepare(broken))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("weight 'w' declares more values than can be counted");
+  }
+
+  @Test
   void aNodeWithoutItsOutputIsRefusedWithItsName() {
     // found by fuzzing: an opset-11 Softmax with no output made the upgrader index past the end
     var proto = model(11, S, (b, x) -> b.node("Softmax").inputs(x).output());
