@@ -156,18 +156,23 @@ final class FourierParameterization implements Parameterization {
     double[] p2 = workRe[1];
     double[][] mix = ColourDecorrelation.MIX;
     int plane = size * size;
-    for (int c = 0; c < 3; c++) {
-      double m0 = OUTPUT_SCALE * mix[c][0];
-      double m1 = OUTPUT_SCALE * mix[c][1];
-      double m2 = OUTPUT_SCALE * mix[c][2];
-      int o = c * plane;
-      for (int i = 0; i < plane; i++) {
-        double pre = m0 * p0[i] + m1 * p1[i] + m2 * p2[i];
-        float v = (float) (1 / (1 + Math.exp(-pre)));
-        sigmoid[o + i] = v;
-        rgb[o + i] = v;
+    // Mix and squash in two halves of the plane, in parallel.
+    java.util.stream.IntStream.range(0, 2).parallel().forEach(h -> {
+      int from = h * plane / 2;
+      int to = (h + 1) * plane / 2;
+      for (int c = 0; c < 3; c++) {
+        double m0 = OUTPUT_SCALE * mix[c][0];
+        double m1 = OUTPUT_SCALE * mix[c][1];
+        double m2 = OUTPUT_SCALE * mix[c][2];
+        int o = c * plane;
+        for (int i = from; i < to; i++) {
+          double pre = m0 * p0[i] + m1 * p1[i] + m2 * p2[i];
+          float v = (float) (1 / (1 + Math.exp(-pre)));
+          sigmoid[o + i] = v;
+          rgb[o + i] = v;
+        }
       }
-    }
+    });
   }
 
   @Override
@@ -180,18 +185,22 @@ final class FourierParameterization implements Parameterization {
     double[] g1 = workIm[0];
     double[] g2 = workRe[1];
     double[] z2 = workIm[1];
-    for (int i = 0; i < plane; i++) {
-      double d0 = sigmoid[i];
-      double d1 = sigmoid[plane + i];
-      double d2 = sigmoid[2 * plane + i];
-      double a0 = gradRgb[i] * d0 * (1 - d0) * OUTPUT_SCALE;
-      double a1 = gradRgb[plane + i] * d1 * (1 - d1) * OUTPUT_SCALE;
-      double a2 = gradRgb[2 * plane + i] * d2 * (1 - d2) * OUTPUT_SCALE;
-      g0[i] = mix[0][0] * a0 + mix[1][0] * a1 + mix[2][0] * a2;
-      g1[i] = mix[0][1] * a0 + mix[1][1] * a1 + mix[2][1] * a2;
-      g2[i] = mix[0][2] * a0 + mix[1][2] * a1 + mix[2][2] * a2;
-      z2[i] = 0;
-    }
+    java.util.stream.IntStream.range(0, 2).parallel().forEach(h -> {
+      int from = h * plane / 2;
+      int to = (h + 1) * plane / 2;
+      for (int i = from; i < to; i++) {
+        double d0 = sigmoid[i];
+        double d1 = sigmoid[plane + i];
+        double d2 = sigmoid[2 * plane + i];
+        double a0 = gradRgb[i] * d0 * (1 - d0) * OUTPUT_SCALE;
+        double a1 = gradRgb[plane + i] * d1 * (1 - d1) * OUTPUT_SCALE;
+        double a2 = gradRgb[2 * plane + i] * d2 * (1 - d2) * OUTPUT_SCALE;
+        g0[i] = mix[0][0] * a0 + mix[1][0] * a1 + mix[2][0] * a2;
+        g1[i] = mix[0][1] * a0 + mix[1][1] * a1 + mix[2][1] * a2;
+        g2[i] = mix[0][2] * a0 + mix[1][2] * a1 + mix[2][2] * a2;
+        z2[i] = 0;
+      }
+    });
     double inv = 1.0 / ((double) plane);
     java.util.stream.IntStream.range(0, 2).parallel().forEach(t -> {
       double[] re = workRe[t];
@@ -213,18 +222,24 @@ final class FourierParameterization implements Parameterization {
             gi1[k] = (re[m] - re[k]) * f;
           }
         }
-        adamRe[0].ascend(specRe[0], gr0);
-        adamIm[0].ascend(specIm[0], gi0);
-        adamRe[1].ascend(specRe[1], gr1);
-        adamIm[1].ascend(specIm[1], gi1);
       } else {
         for (int i = 0; i < plane; i++) {
           double f = scale[i] * inv;
           re[i] *= f;
           im[i] *= f;
         }
-        adamRe[2].ascend(specRe[2], re);
-        adamIm[2].ascend(specIm[2], im);
+      }
+    });
+    // Adam on the six coefficient arrays, spread over the cores evenly (the separation above leaves
+    // four of them to the first transform's task otherwise).
+    java.util.stream.IntStream.range(0, 6).parallel().forEach(a -> {
+      int c = a >> 1;
+      boolean real = (a & 1) == 0;
+      double[] grad = c < 2 ? (real ? gradRe[c] : gradIm[c]) : (real ? workRe[1] : workIm[1]);
+      if (real) {
+        adamRe[c].ascend(specRe[c], grad);
+      } else {
+        adamIm[c].ascend(specIm[c], grad);
       }
     });
     render();
