@@ -72,10 +72,18 @@ record View(double dx, double dy, double scale, double angle) {
         int y0 = (int) Math.floor(cy);
         double fx = cx - x0;
         double fy = cy - y0;
-        int xa = Math.floorMod(x0, s);
-        int xb = Math.floorMod(x0 + 1, s);
-        int ya = Math.floorMod(y0, s) * s;
-        int yb = Math.floorMod(y0 + 1, s) * s;
+        // Wrap around the canvas (x0 + 1 is the next column, or column 0 after the last).
+        int xa = x0 % s;
+        if (xa < 0) {
+          xa += s;
+        }
+        int xb = xa + 1 == s ? 0 : xa + 1;
+        int yr = y0 % s;
+        if (yr < 0) {
+          yr += s;
+        }
+        int ya = yr * s;
+        int yb = yr + 1 == s ? 0 : ya + s;
         tap.at(y * v + x, ya + xa, ya + xb, yb + xa, yb + xb,
             (1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy);
       }
