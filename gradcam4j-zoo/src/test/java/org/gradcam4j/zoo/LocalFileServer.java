@@ -154,9 +154,11 @@ final class LocalFileServer implements AutoCloseable {
 
   private void send(HttpExchange exchange, int status, byte[] body, int from, int length) throws IOException {
     exchange.sendResponseHeaders(status, length);
+    // Counted before writing: the client can read the last byte, and the test read this counter,
+    // before this thread gets past the write.
+    bodyBytesSent.addAndGet(length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body, from, length);
     }
-    bodyBytesSent.addAndGet(length);
   }
 }
