@@ -39,15 +39,7 @@ class OpsetUpgraderTest {
   @Test
   void aWeightHoldingFewerValuesThanItsDimensionsIsRefusedByName() {
     // found by fuzzing: ONNX Runtime aborts the whole process on such a Conv weight
-    var proto = model(16, new long[] {1, 3, 8, 8}, (b, x) -> b.node("Conv").inputs(x,
-        org.gradcam4j.testing.Models.weights(b, "w", 1, 0.1f, 4, 3, 3, 3)).output());
-    var graph = proto.getGraph().toBuilder();
-    int i = 0;
-    while (!graph.getInitializer(i).getName().equals("w")) {
-      i++;
-    }
-    graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearDims().addAllDims(java.util.List.of(4L, 3L, 4L, 3L, 3L)));
-    OnnxModel broken = OnnxModel.of(proto.toBuilder().setGraph(graph).build(), "broken.onnx");
+    OnnxModel broken = convWithWeightDims(4L, 3L, 4L, 3L, 3L);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelPreparer.prepare(broken))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("weight 'w' declares 432 values [4, 3, 4, 3, 3] but holds 108");
@@ -55,19 +47,23 @@ class OpsetUpgraderTest {
 
   @Test
   void aWeightWhoseDimensionsOverflowIsRefusedByName() {
-    var proto = model(16, new long[] {1, 3, 8, 8}, (b, x) -> b.node("Conv").inputs(x,
-        org.gradcam4j.testing.Models.weights(b, "w", 1, 0.1f, 4, 3, 3, 3)).output());
-    var graph = proto.getGraph().toBuilder();
-    int i = 0;
-    while (!graph.getInitializer(i).getName().equals("w")) {
-      i++;
-    }
-    graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearDims()
-        .addAllDims(java.util.List.of(1L << 40, 1L << 40, 3L, 3L)));
-    OnnxModel broken = OnnxModel.of(proto.toBuilder().setGraph(graph).build(), "broken.onnx");
+    OnnxModel broken = convWithWeightDims(1L << 40, 1L << 40, 3L, 3L);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelPreparer.prepare(broken))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("weight 'w' declares more values than can be counted");
+  }
+
+  /** A Conv with a [4, 3, 3, 3] weight "w" (108 values) whose declared dimensions are replaced by {@code dims}. */
+  private static OnnxModel convWithWeightDims(Long... dims) {
+    var proto = model(16, new long[] {1, 3, 8, 8}, (b, x) -> b.node("Conv").inputs(x,
+        org.gradcam4j.testing.Models.weights(b, "w", 1, 0.1f, 4, 3, 3, 3)).output());
+    var graph = proto.getGraph().toBuilder();
+    for (int i = 0; i < graph.getInitializerCount(); i++) {
+      if (graph.getInitializer(i).getName().equals("w")) {
+        graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearDims().addAllDims(java.util.List.of(dims)));
+      }
+    }
+    return OnnxModel.of(proto.toBuilder().setGraph(graph).build(), "broken.onnx");
   }
 
   @Test
