@@ -286,13 +286,7 @@ final class EvaluateCommand implements Callable<Integer> {
    * at the model's fixed input size, or as drawn when the model takes any size.
    */
   private void feedSyntheticImagesAtTheModelSize(Explainer explainer) {
-    if (preprocess.resize != null || preprocess.crop != null) {
-      return;
-    }
-    int[] fixed = explainer.fixedInputSize();
-    int side = fixed != null && fixed[0] == fixed[1] ? fixed[0] : imageSize;
-    preprocess.resize = side == imageSize ? 0 : side;
-    preprocess.crop = side == imageSize ? 0 : side;
+    preprocess.feedSyntheticImagesAtTheModelSize(explainer, imageSize);
   }
 
   private MetricSettings metricSettings() {

@@ -62,6 +62,31 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--images", paramLabel = "DIR", description = "A folder: every .png/.jpg/.jpeg in it.")
     Path folder;
+
+    /** The files named, or every image of the folder (sorted); each checked to be a readable image. */
+    List<Path> files() throws IOException {
+      List<Path> files = new ArrayList<>();
+      if (folder != null) {
+        if (!Files.isDirectory(folder)) {
+          throw new GradCamException("Image folder " + folder + " does not exist");
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+          s.filter(p -> {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+          }).sorted().forEach(files::add);
+        }
+        if (files.isEmpty()) {
+          throw new GradCamException("No .png, .jpg or .jpeg images in " + folder);
+        }
+      } else {
+        files.addAll(images);
+      }
+      for (Path f : files) {
+        ImageDecoder.checkReadable(f);
+      }
+      return files;
+    }
   }
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
@@ -144,7 +169,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     List<ExplanationMethod> chosen = Methods.parseList(methods);
     RenderOptions render = renderOptions();
-    List<Path> files = imageFiles();
+    List<Path> files = inputs.files();
     checkUniqueStems(files);
     Target base = Target.parse(target);
     Target explained = counterfactual ? base.counterfactual() : base;
@@ -260,31 +285,7 @@ final class ExplainCommand implements Callable<Integer> {
     return new RenderOptions(Colormap.named(colormap), alpha, Colormap.named(pixelColormap), mode, percentile);
   }
 
-  private List<Path> imageFiles() throws IOException {
-    List<Path> files = new ArrayList<>();
-    if (inputs.folder != null) {
-      if (!Files.isDirectory(inputs.folder)) {
-        throw new GradCamException("Image folder " + inputs.folder + " does not exist");
-      }
-      try (Stream<Path> s = Files.list(inputs.folder)) {
-        s.filter(p -> {
-          String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-          return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
-        }).sorted().forEach(files::add);
-      }
-      if (files.isEmpty()) {
-        throw new GradCamException("No .png, .jpg or .jpeg images in " + inputs.folder);
-      }
-    } else {
-      files.addAll(inputs.images);
-    }
-    for (Path f : files) {
-      ImageDecoder.checkReadable(f);
-    }
-    return files;
-  }
-
-  private static void checkUniqueStems(List<Path> files) {
+  static void checkUniqueStems(List<Path> files) {
     Set<String> seen = new HashSet<>();
     for (Path f : files) {
       if (!seen.add(stem(f))) {

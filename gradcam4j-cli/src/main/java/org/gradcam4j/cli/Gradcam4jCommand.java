@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       EmbedCommand.class,
       VisualizeCommand.class,
+      AttackCommand.class,
+      FailuresCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {

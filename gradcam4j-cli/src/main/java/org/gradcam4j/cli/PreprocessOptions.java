@@ -60,6 +60,20 @@ final class PreprocessOptions {
     return p;
   }
 
+  /**
+   * Synthetic images have no photo size to keep, so unless the user set a resize or crop they are fed
+   * at the model's fixed input size, or as drawn ({@code imageSize}) when the model takes any size.
+   */
+  void feedSyntheticImagesAtTheModelSize(Explainer explainer, int imageSize) {
+    if (resize != null || crop != null) {
+      return;
+    }
+    int[] fixed = explainer.fixedInputSize();
+    int side = fixed != null && fixed[0] == fixed[1] ? fixed[0] : imageSize;
+    resize = side == imageSize ? 0 : side;
+    crop = side == imageSize ? 0 : side;
+  }
+
   private static float[] check(float[] v, String option) {
     if (v.length != 3) {
       throw new GradCamException(option + " needs three comma-separated values, got " + v.length);

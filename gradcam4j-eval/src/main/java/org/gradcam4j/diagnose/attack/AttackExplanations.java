@@ -19,10 +19,10 @@ import org.gradcam4j.targets.Target;
  * class still points where it did.
  */
 public final class AttackExplanations {
-  public static final String GRADCAM_ORIGINAL = "gradcam, original class";
-  public static final String GUIDED_ORIGINAL = "guided-gradcam, original class";
-  public static final String GRADCAM_ADVERSARIAL = "gradcam, adversarial class";
-  public static final String GUIDED_ADVERSARIAL = "guided-gradcam, adversarial class";
+  public static final String GRADCAM_ORIGINAL = "gradcam, original";
+  public static final String GUIDED_ORIGINAL = "guided, original";
+  public static final String GRADCAM_ADVERSARIAL = "gradcam, adversarial";
+  public static final String GUIDED_ADVERSARIAL = "guided, adversarial";
   /** The montage columns after the input, in order. */
   public static final List<String> COLUMNS = List.of(GRADCAM_ORIGINAL, GUIDED_ORIGINAL, GRADCAM_ADVERSARIAL,
       GUIDED_ADVERSARIAL);
