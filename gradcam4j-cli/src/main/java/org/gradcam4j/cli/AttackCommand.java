@@ -141,7 +141,6 @@ final class AttackCommand implements Callable<Integer> {
     AttackLoss lossKind = AttackLoss.parse(loss);
     List<Path> files = inputs.files();
     ExplainCommand.checkUniqueStems(files);
-    AtomicFiles.ensureWritableDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
 
     try (Explainer explainer = model.explainer()) {
@@ -161,6 +160,8 @@ final class AttackCommand implements Callable<Integer> {
       AttackSettings settings = method == AttackSettings.Method.FGSM
           ? AttackSettings.fgsm(epsilon, target, lossKind)
           : AttackSettings.pgd(epsilon, steps, step, target, lossKind);
+      // Everything is checked before the first file is written.
+      AtomicFiles.ensureWritableDirectory(out);
       AdversarialAttack attack = new AdversarialAttack(explainer.runtime(), score, pre, settings);
       int perRun = explainer.runtime().fixedBatchSize() > 0 ? explainer.runtime().fixedBatchSize() : batchSize;
       AttackExplanations maps = noMaps ? null : new AttackExplanations(explainer, pre, layerNames, score, perRun,
