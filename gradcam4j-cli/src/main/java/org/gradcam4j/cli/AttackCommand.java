@@ -80,6 +80,11 @@ final class AttackCommand implements Callable<Integer> {
       description = "PGD step, written like --eps (default: 2.5 * eps / steps).")
   String stepSize;
 
+  @Option(names = "--stop-when-fooled",
+      description = "PGD: stop each image at the first step whose 8-bit version fools the model (the least"
+          + " perturbation along the way) instead of taking every step (the most confident result).")
+  boolean stopWhenFooled;
+
   @Option(names = "--target-class", paramLabel = "INT|NAME",
       description = "Make the model see this class (an index or a label); default: untargeted, any class but"
           + " the original prediction.")
@@ -105,6 +110,10 @@ final class AttackCommand implements Callable<Integer> {
 
   @Option(names = "--montage", paramLabel = "FILE", description = "Also write one PNG of every image's two montage rows.")
   Path montage;
+
+  @Option(names = "--tile", paramLabel = "PIXELS",
+      description = "Side of each picture in the montages (default: the image size, within 128-224).")
+  Integer tileSize;
 
   @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: a labels file next to the model).")
   Path labels;
@@ -133,9 +142,15 @@ final class AttackCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new GradCamException("--steps must be at least 1");
     }
+    if (tileSize != null && (tileSize < 32 || tileSize > 1024)) {
+      throw new GradCamException("--tile must be 32..1024 pixels, got " + tileSize);
+    }
     PixelBudget epsilon = PixelBudget.parse(eps, "--eps");
     if (method == AttackSettings.Method.FGSM && stepSize != null) {
       throw new GradCamException("--step-size applies to --attack pgd only; FGSM takes one step of --eps");
+    }
+    if (method == AttackSettings.Method.FGSM && stopWhenFooled) {
+      throw new GradCamException("--stop-when-fooled applies to --attack pgd only; FGSM takes one step");
     }
     PixelBudget step = stepSize == null ? null : PixelBudget.parse(stepSize, "--step-size");
     AttackLoss lossKind = AttackLoss.parse(loss);
@@ -159,7 +174,7 @@ final class AttackCommand implements Callable<Integer> {
       int target = targetClass == null ? -1 : ClassNames.index(targetClass, classNames, classes, "--target-class");
       AttackSettings settings = method == AttackSettings.Method.FGSM
           ? AttackSettings.fgsm(epsilon, target, lossKind)
-          : AttackSettings.pgd(epsilon, steps, step, target, lossKind);
+          : AttackSettings.pgd(epsilon, steps, step, target, lossKind).withStopWhenFooled(stopWhenFooled);
       // Everything is checked before the first file is written.
       AtomicFiles.ensureWritableDirectory(out);
       AdversarialAttack attack = new AdversarialAttack(explainer.runtime(), score, pre, settings);
@@ -167,7 +182,7 @@ final class AttackCommand implements Callable<Integer> {
       AttackExplanations maps = noMaps ? null : new AttackExplanations(explainer, pre, layerNames, score, perRun,
           AttackExplanations.defaultTolerance());
       Gallery all = new Gallery(AttackExplanations.COLUMNS, classNames, RenderOptions.defaults());
-      int tile = Math.max(128, Math.min(224, pre.crop()));
+      int tile = tileSize != null ? tileSize : Math.max(128, Math.min(224, pre.crop()));
 
       ProgressBar bar = ProgressBar.forStderr(spec.commandLine().getErr());
       bar.started(files.size(), 0);

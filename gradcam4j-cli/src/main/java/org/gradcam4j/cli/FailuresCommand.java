@@ -78,6 +78,10 @@ final class FailuresCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N", description = "Images per run (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--tile", paramLabel = "PIXELS",
+      description = "Side of each picture in the montages (default: the image size, within 128-224).")
+  Integer tileSize;
+
   @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: a labels file next to the model).")
   Path labels;
 
@@ -97,6 +101,9 @@ final class FailuresCommand implements Callable<Integer> {
     boolean synthetic = data.equalsIgnoreCase(EvaluateCommand.SYNTHETIC);
     if (batchSize < 1 || limit < 0 || (count != null && count < 1)) {
       throw new GradCamException("--batch-size and --count must be at least 1, --limit at least 0");
+    }
+    if (tileSize != null && (tileSize < 32 || tileSize > 1024)) {
+      throw new GradCamException("--tile must be 32..1024 pixels, got " + tileSize);
     }
     if (!synthetic && count != null) {
       throw new GradCamException("--count applies to --data synthetic only");
@@ -153,7 +160,8 @@ final class FailuresCommand implements Callable<Integer> {
       }
       page.write(out.resolve("failures.html"));
       if (!scan.failures().isEmpty()) {
-        PngWriter.write(out.resolve("failures.png"), gallery.montage(Math.max(128, Math.min(224, side * 3))));
+        int tile = tileSize != null ? tileSize : Math.max(128, Math.min(224, side * 3));
+        PngWriter.write(out.resolve("failures.png"), gallery.montage(tile));
       }
       AtomicFiles.writeString(out.resolve("confusion.md"), scan.confusion().markdown(classNames));
       AtomicFiles.write(out.resolve("failures.json"), StrictJson.write(report(scan, source, pre, classNames)));

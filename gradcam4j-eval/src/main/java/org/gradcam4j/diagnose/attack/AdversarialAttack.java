@@ -26,7 +26,9 @@ import org.gradcam4j.targets.Target;
  * {@code floor(eps)} of the original, and checked with a forward pass of exactly those values. With
  * PGD, an image whose rounded version no longer fools the model takes further steps from the rounded
  * image (at most {@link AttackSettings#repairSteps()}), each rounded and checked again. FGSM is left as
- * the single step it is defined to be.
+ * the single step it is defined to be. With {@link AttackSettings#stopWhenFooled()}, PGD rounds and
+ * checks every image after every step and stops each at its first step that fools the model: the
+ * smallest perturbation along PGD's path instead of the most confident one.
  */
 public final class AdversarialAttack {
   private final ModelRuntime runtime;
@@ -74,17 +76,22 @@ public final class AdversarialAttack {
     GradientRequest request = GradientRequest.builder(scoreTensor).wrt(runtime.imageInput()).build();
 
     List<float[]> current = new ArrayList<>(originals.stream().map(float[]::clone).toList());
-    boolean[] all = new boolean[n];
-    Arrays.fill(all, true);
-    for (int s = 0; s < settings.steps(); s++) {
-      step(current, originals, targets, request, all, w, h);
+    boolean[] moving = new boolean[n];
+    Arrays.fill(moving, true);
+    int[] steps = new int[n];
+    for (int s = 0; s < settings.steps() && any(moving); s++) {
+      step(current, originals, targets, request, moving, w, h);
+      for (int i = 0; i < n; i++) {
+        steps[i] += moving[i] ? 1 : 0;
+      }
+      if (settings.stopWhenFooled()) {
+        stopFooled(current, originals, originalClass, moving, w, h);
+      }
     }
     List<float[]> rounded = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       rounded.add(round(current.get(i), originals.get(i)));
     }
-    int[] steps = new int[n];
-    Arrays.fill(steps, settings.steps());
     float[][] scores = scores(rounded, w, h);
     boolean[] failing = failing(scores, originalClass);
     for (int r = 0; r < settings.repairSteps() && any(failing); r++) {
@@ -111,6 +118,22 @@ public final class AdversarialAttack {
           AttackResult.maxChange(images.get(i), adversarial)));
     }
     return results;
+  }
+
+  /** Rounds the moving images and stops those whose rounded version reaches the goal, keeping it. */
+  private void stopFooled(List<float[]> current, List<float[]> originals, int[] originalClass, boolean[] moving, int w,
+      int h) {
+    List<float[]> rounded = new ArrayList<>(current.size());
+    for (int i = 0; i < current.size(); i++) {
+      rounded.add(round(current.get(i), originals.get(i)));
+    }
+    boolean[] failing = failing(scores(rounded, w, h), originalClass);
+    for (int i = 0; i < current.size(); i++) {
+      if (moving[i] && !failing[i]) {
+        moving[i] = false;
+        current.set(i, rounded.get(i));
+      }
+    }
   }
 
   /** One signed step of every image with {@code move[i]}, projected into the budget and the valid range. */

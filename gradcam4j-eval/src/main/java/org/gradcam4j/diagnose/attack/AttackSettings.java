@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param loss the loss the steps climb
  * @param repairSteps PGD only: at most this many further steps for images whose rounded 8-bit version
  *     no longer fools the model, each rounded and checked again
+ * @param stopWhenFooled PGD only: an image stops at the first step whose rounded version reaches the
+ *     goal (the smallest number of steps that fools the model, rather than the most confident result)
  */
 public record AttackSettings(Method method, PixelBudget epsilon, int steps, PixelBudget stepSize, int targetClass,
-    AttackLoss loss, int repairSteps) {
+    AttackLoss loss, int repairSteps, boolean stopWhenFooled) {
 
   /** The two attacks. */
   public enum Method {
@@ -39,14 +41,15 @@ public record AttackSettings(Method method, PixelBudget epsilon, int steps, Pixe
     if (repairSteps < 0) {
       throw new IllegalArgumentException("repair steps must be >= 0, got " + repairSteps);
     }
-    if (method == Method.FGSM && (steps != 1 || stepSize.levels() != epsilon.levels() || repairSteps != 0)) {
+    if (method == Method.FGSM && (steps != 1 || stepSize.levels() != epsilon.levels() || repairSteps != 0
+        || stopWhenFooled)) {
       throw new IllegalArgumentException("FGSM is one step of epsilon without repair");
     }
   }
 
   /** FGSM with radius {@code epsilon}. */
   public static AttackSettings fgsm(PixelBudget epsilon, int targetClass, AttackLoss loss) {
-    return new AttackSettings(Method.FGSM, epsilon, 1, epsilon, targetClass, loss, 0);
+    return new AttackSettings(Method.FGSM, epsilon, 1, epsilon, targetClass, loss, 0, false);
   }
 
   /**
@@ -57,7 +60,12 @@ public record AttackSettings(Method method, PixelBudget epsilon, int steps, Pixe
       AttackLoss loss) {
     PixelBudget step = stepSize != null ? stepSize
         : new PixelBudget(Math.min(255, 2.5 * epsilon.levels() / Math.max(1, steps)));
-    return new AttackSettings(Method.PGD, epsilon, steps, step, targetClass, loss, steps);
+    return new AttackSettings(Method.PGD, epsilon, steps, step, targetClass, loss, steps, false);
+  }
+
+  /** The same settings, stopping each image at its first fooling step or not (PGD only). */
+  public AttackSettings withStopWhenFooled(boolean stop) {
+    return new AttackSettings(method, epsilon, steps, stepSize, targetClass, loss, repairSteps, stop);
   }
 
   public boolean targeted() {
@@ -66,7 +74,8 @@ public record AttackSettings(Method method, PixelBudget epsilon, int steps, Pixe
 
   /** "pgd eps=8/255 10 steps of 2/255, ce, untargeted". */
   public String describe() {
-    String s = method + " eps=" + epsilon + (method == Method.PGD ? " " + steps + " steps of " + stepSize : "");
+    String s = method + " eps=" + epsilon + (method == Method.PGD ? " " + steps + " steps of " + stepSize : "")
+        + (stopWhenFooled ? " (stopping when fooled)" : "");
     return s + ", loss " + loss + ", " + (targeted() ? "targeted at class " + targetClass : "untargeted");
   }
 }

@@ -137,6 +137,39 @@ class PixelSpaceAttackTest {
   }
 
   @Test
+  void stoppingWhenFooledTakesTheFewestStepsThatFoolTheModel() {
+    // Along a linear model's path, step k is x0 + k * sign, clipped: brute force finds the first k
+    // whose image the model (computed by hand) classifies differently.
+    float[] w = gaussian(10, 2 * 3 * PLANE);
+    RgbImage image = image(11);
+    int y = predicted(w, image);
+    int first = -1;
+    for (int k = 1; k <= 60 && first < 0; k++) {
+      int[] v = expectedSignedStep(w, image, k);
+      if (predicted(w, imageOf(v)) != y) {
+        first = k;
+      }
+    }
+    assertThat(first).as("the linear model can be fooled within 60 levels").isBetween(2, 60);
+    try (Explainer explainer = linear(w)) {
+      AttackSettings settings = AttackSettings.pgd(PixelBudget.parse("60", "--eps"), 60,
+          PixelBudget.parse("1", "--step-size"), -1, AttackLoss.MARGIN).withStopWhenFooled(true);
+      AttackResult r = attack(explainer, settings, List.of(image)).get(0);
+      assertThat(r.success()).isTrue();
+      assertThat(r.steps()).isEqualTo(first);
+      assertThat(values(r.adversarial())).containsExactly(expectedSignedStep(w, image, first));
+    }
+  }
+
+  private static RgbImage imageOf(int[] values) {
+    byte[] px = new byte[values.length];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) values[i];
+    }
+    return new RgbImage(SIZE, SIZE, px);
+  }
+
+  @Test
   void aTargetedAttackDescendsTheTargetsLoss() {
     // Targeting the class already predicted moves every value the other way than the untargeted step.
     float[] w = gaussian(6, 2 * 3 * PLANE);
