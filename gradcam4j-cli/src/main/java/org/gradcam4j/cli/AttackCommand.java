@@ -149,6 +149,9 @@ final class AttackCommand implements Callable<Integer> {
     if (method == AttackSettings.Method.FGSM && stepSize != null) {
       throw new GradCamException("--step-size applies to --attack pgd only; FGSM takes one step of --eps");
     }
+    if (noMaps && montage != null) {
+      throw new GradCamException("--montage shows the maps, which --no-maps leaves out; drop one of the two");
+    }
     if (method == AttackSettings.Method.FGSM && stopWhenFooled) {
       throw new GradCamException("--stop-when-fooled applies to --attack pgd only; FGSM takes one step");
     }
@@ -226,7 +229,7 @@ final class AttackCommand implements Callable<Integer> {
         bar.advanced(start + chunk.size(), files.size());
       }
       bar.finished();
-      if (montage != null && !noMaps) {
+      if (montage != null) {
         PngWriter.write(montage, all.montage(tile));
       }
       RunReport run = new RunReport(model.model, settings.describe(), epsilon.levels(), pre.toString(),
@@ -238,7 +241,7 @@ final class AttackCommand implements Callable<Integer> {
         stdout.println(line(r));
       }
       stdout.println(settings.describe() + ": " + summary.describe(AttackExplanations.defaultTolerance()));
-      stdout.println("results in " + out + (montage != null && !noMaps ? ", montage " + montage : ""));
+      stdout.println("results in " + out + (montage != null ? ", montage " + montage : ""));
       stdout.flush();
     }
     return 0;

@@ -118,6 +118,9 @@ final class FailuresCommand implements Callable<Integer> {
         preprocess.feedSyntheticImagesAtTheModelSize(explainer, imageSize);
       }
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
+      if (!synthetic && pre.crop() <= 0) {
+        throw new GradCamException("a folder of images needs one size for all: set --crop (e.g. --crop 224)");
+      }
       String score = explainer.runtime().scoreTensor(tensors.scoreTensor(model.card()));
       List<String> layerNames = tensors.layers(model.card());
       int side = pre.crop() > 0 ? pre.crop() : imageSize;
@@ -129,9 +132,6 @@ final class FailuresCommand implements Callable<Integer> {
       EvaluationData source = synthetic
           ? EvaluationData.synthetic(seed, count != null ? count : EvaluateCommand.DEFAULT_SYNTHETIC_COUNT, imageSize)
           : new ClassFolderData(Path.of(data), classNames, classes);
-      if (!synthetic && pre.crop() <= 0) {
-        throw new GradCamException("a folder of images needs one size for all: set --crop (e.g. --crop 224)");
-      }
       explainer.runtime().resolveLayers(layerNames, shape, score);
       AtomicFiles.ensureWritableDirectory(out);
       int perRun = explainer.runtime().fixedBatchSize() > 0 ? explainer.runtime().fixedBatchSize() : batchSize;

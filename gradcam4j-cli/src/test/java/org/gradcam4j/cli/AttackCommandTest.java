@@ -142,6 +142,10 @@ class AttackCommandTest {
         "--out", out.toString());
     assertThat(fgsmStep.exitCode()).isEqualTo(1);
     assertThat(fgsmStep.err()).contains("--step-size");
+    Cli.Result noMaps = Cli.run("attack", "--images", images.toString(), "--no-maps", "--montage",
+        tmp.resolve("m.png").toString(), "--out", out.toString());
+    assertThat(noMaps.exitCode()).isEqualTo(1);
+    assertThat(noMaps.err()).contains("--montage").contains("--no-maps");
     assertThat(Files.exists(out)).isFalse();
   }
 }
