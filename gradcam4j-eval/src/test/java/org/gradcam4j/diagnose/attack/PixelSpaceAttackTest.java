@@ -42,10 +42,16 @@ class PixelSpaceAttackTest {
 
   /** Two logits, row k of {@code w} ([2, 3*SIZE*SIZE], planes in the model's order) for class k. */
   private static Explainer linear(float[] w) {
+    return linear(w, new float[2]);
+  }
+
+  /** The same with a bias per class. */
+  private static Explainer linear(float[] w, float[] bias) {
     var proto = Models.single(17, new long[] {1, 3, SIZE, SIZE}, (b, x) -> {
       String weights = b.initializer("w", new long[] {2, 3 * PLANE}, w);
+      String c = b.initializer("c", new long[] {2}, bias);
       String flat = b.node("Flatten").inputs(x).attr("axis", 1L).output();
-      return b.node("Gemm").inputs(flat, weights).attr("transB", 1L).output();
+      return b.node("Gemm").inputs(flat, weights, c).attr("transB", 1L).output();
     });
     return Explainer.of(OnnxModel.of(proto, "linear model"), 1);
   }
@@ -63,8 +69,12 @@ class PixelSpaceAttackTest {
 
   /** The class the model predicts, computed from the weights by hand. */
   private static int predicted(float[] w, RgbImage image) {
+    return predicted(w, image, new float[2]);
+  }
+
+  private static int predicted(float[] w, RgbImage image, float[] bias) {
     FloatTensor v = BGR.normalize(image);
-    double[] z = new double[2];
+    double[] z = {bias[0], bias[1]};
     for (int k = 0; k < 2; k++) {
       for (int q = 0; q < 3 * PLANE; q++) {
         z[k] += w[k * 3 * PLANE + q] * v.data()[q];
@@ -165,6 +175,54 @@ class PixelSpaceAttackTest {
     byte[] px = new byte[values.length];
     for (int i = 0; i < px.length; i++) {
       px[i] = (byte) values[i];
+    }
+    return new RgbImage(SIZE, SIZE, px);
+  }
+
+  @Test
+  void successIsJudgedOnTheRoundedImage() {
+    // The bias puts the decision boundary 1.25 levels along the attack's path: the continuous PGD point
+    // (1.5 levels out) is past it, the 8-bit image (rounded into floor(1.5) = 1 level) is not, and
+    // stepping on from the rounded image cannot get further. The attack must say it failed.
+    float[] w = gaussian(12, 2 * 3 * PLANE);
+    RgbImage image = midRangeImage(13);
+    int y = predicted(w, image, new float[2]);
+    double perLevel = 0;
+    for (int q = 0; q < 3 * PLANE; q++) {
+      int plane = q / PLANE;
+      perLevel += Math.abs((w[(1 - y) * 3 * PLANE + q] - w[y * 3 * PLANE + q]) / (255.0 * BGR.std()[plane]));
+    }
+    double margin = margin(w, image, y);
+    float[] bias = new float[2];
+    bias[y] = (float) (1.25 * perLevel - margin);
+    assertThat(predicted(w, imageOf(expectedSignedStep(w, image, 1)), bias)).isEqualTo(y);
+    try (Explainer explainer = linear(w, bias)) {
+      AttackSettings settings = AttackSettings.pgd(PixelBudget.parse("1.5", "--eps"), 3,
+          PixelBudget.parse("1", "--step-size"), -1, AttackLoss.CROSS_ENTROPY);
+      AttackResult r = attack(explainer, settings, List.of(image)).get(0);
+      assertThat(values(r.adversarial())).containsExactly(expectedSignedStep(w, image, 1));
+      assertThat(r.success()).isFalse();
+      assertThat(r.adversarialClass()).isEqualTo(y);
+      assertThat(r.steps()).as("3 steps and 3 repair steps").isEqualTo(6);
+    }
+  }
+
+  /** z_y - z_other at the image, without bias. */
+  private static double margin(float[] w, RgbImage image, int y) {
+    FloatTensor v = BGR.normalize(image);
+    double d = 0;
+    for (int q = 0; q < 3 * PLANE; q++) {
+      d += (w[y * 3 * PLANE + q] - w[(1 - y) * 3 * PLANE + q]) * v.data()[q];
+    }
+    return d;
+  }
+
+  /** Values 10..245, so that steps of a few levels never clip. */
+  private static RgbImage midRangeImage(long seed) {
+    Random r = new Random(seed);
+    byte[] px = new byte[3 * PLANE];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) (10 + r.nextInt(236));
     }
     return new RgbImage(SIZE, SIZE, px);
   }
