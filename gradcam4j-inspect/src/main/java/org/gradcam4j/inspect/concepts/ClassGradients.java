@@ -1,0 +1,73 @@
+package org.gradcam4j.inspect.concepts;
+
+import java.util.List;
+import org.gradcam4j.autodiff.GradientRequest;
+import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.inspect.BatchProgress;
+import org.gradcam4j.inspect.ImageFolder;
+import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
+import org.gradcam4j.runtime.ModelRuntime;
+import org.gradcam4j.targets.Target;
+
+/**
+ * The gradient of one class's score with respect to a layer's activations, per image of a folder: the
+ * direction in which the layer would have to change to raise the score. The gradient compiler appends
+ * the backward pass from the score to the layer, so one run per batch gives it.
+ */
+public final class ClassGradients {
+  private ClassGradients() {}
+
+  /**
+   * @param scoreTensor the tensor holding the class scores (usually the logits)
+   * @param classIndex the class whose score is differentiated
+   */
+  public static LayerRows of(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing, String layer,
+      String scoreTensor, int classIndex, int batchSize, BatchProgress progress) {
+    GradientRequest request = GradientRequest.builder(scoreTensor).wrt(layer).keepModelOutputs(false).build();
+    List<Target> target = List.of(Target.classIndex(classIndex));
+    int fixed = runtime.fixedBatchSize();
+    int step = fixed > 0 ? fixed : Math.max(1, batchSize);
+    float[][] byIndex = new float[folder.size()][];
+    progress.started(folder.size());
+    try {
+      for (int from = 0; from < folder.size(); from += step) {
+        int to = Math.min(folder.size(), from + step);
+        ImageFolder.Batch batch = folder.read(from, to, preprocessing);
+        if (batch.input() != null) {
+          int n = batch.files().size();
+          FloatTensor input = fixed > 0 && n < fixed ? batch.input().paddedSlice(0, n, fixed) : batch.input();
+          GradientRun run = runtime.runGradients(input, request, target);
+          FloatTensor gradients = run.gradients().get(layer);
+          int row = 0;
+          for (int i = from; i < to && row < n; i++) {
+            if (folder.files().get(i).equals(batch.files().get(row))) {
+              byIndex[i] = gradients.item(row++).data();
+            }
+          }
+        }
+        progress.advanced(to, folder.size());
+      }
+    } finally {
+      progress.finished();
+    }
+    return LayerRows.ofIndexed(folder, byIndex);
+  }
+
+  /**
+   * The directional derivative of the class score along {@code direction}, per image: the dot product
+   * of each gradient row with it.
+   */
+  public static double[] along(LayerRows gradients, float[] direction) {
+    double[] out = new double[gradients.size()];
+    for (int i = 0; i < out.length; i++) {
+      float[] g = gradients.rows()[i];
+      double s = 0;
+      for (int j = 0; j < g.length; j++) {
+        s += (double) g[j] * direction[j];
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+}
