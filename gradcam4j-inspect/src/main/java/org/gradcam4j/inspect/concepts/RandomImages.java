@@ -10,8 +10,8 @@ import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.inspect.ImageFolder;
 
 /**
- * Where the random images come from: one folder of images (a pool: every repeat draws two disjoint random
- * halves of it), or a folder whose sub-folders are the random sets (the first is the random "concept" of
+ * Where the random images come from: one folder of images (a pool: the baseline's random concept is one
+ * fixed random draw from it, and every repeat draws its random set from the other images), or a folder whose sub-folders are the random sets (the first is the random "concept" of
  * the baseline; each repeat uses one of the others, as in the TCAV paper's random500_i folders).
  *
  * @param pool the pool, or {@code null}

@@ -92,9 +92,10 @@ public final class Tcav {
    *
    * @param randomSetSize images per random set
    * @param skipped unreadable images of every folder
+   * @param notes warnings about how to read the scores (empty when there are none)
    */
   public record Result(Input input, Settings settings, int classImages, int randomSetSize,
-      List<ConceptResult> concepts, Scores baseline, List<ImageFolder.Skipped> skipped) {}
+      List<ConceptResult> concepts, Scores baseline, List<ImageFolder.Skipped> skipped, List<String> notes) {}
 
   private Tcav() {}
 
@@ -148,7 +149,38 @@ public final class Tcav {
     List<ImageFolder.Skipped> skipped = new ArrayList<>(in.classImages().skipped());
     in.concepts().values().forEach(f -> skipped.addAll(f.skipped()));
     skipped.addAll(draws.skipped());
-    return new Result(in, settings, gradients.size(), draws.setSize(), results, base, skipped);
+    List<String> notes = new ArrayList<>();
+    if (sameDirectionForEveryImage(gradients)) {
+      notes.add("The class score's gradient at layer '" + in.layer() + "' points the same way for every image (the"
+          + " score is linear in this layer, as after global average pooling and a linear layer), so every TCAV"
+          + " score is 0 or 1: choose an earlier layer");
+    }
+    return new Result(in, settings, gradients.size(), draws.setSize(), results, base, skipped, notes);
+  }
+
+  /** Whether every gradient row is a positive multiple of the first (cosine above 0.9999). */
+  static boolean sameDirectionForEveryImage(LayerRows gradients) {
+    float[] first = gradients.rows()[0];
+    double firstNorm = norm(first);
+    for (float[] g : gradients.rows()) {
+      double dot = 0;
+      for (int j = 0; j < g.length; j++) {
+        dot += (double) g[j] * first[j];
+      }
+      double n = norm(g) * firstNorm;
+      if (n == 0 || dot / n < 0.9999) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    return Math.sqrt(s);
   }
 
   static void requireEnough(LayerRows rows, String what) {
@@ -215,22 +247,36 @@ public final class Tcav {
       return skipped;
     }
 
+    /**
+     * Repeat {@code repeat}'s sets. From a pool, the baseline's random concept is the same set every
+     * time, like a real concept (the first {@code setSize} images of one seeded shuffle), and each
+     * repeat draws its negatives from the rest.
+     */
     Draw draw(int repeat) {
       if (pool == null) {
         return new Draw(sets.get(0).rows(), sets.get(repeat + 1).rows());
       }
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < pool.size(); i++) {
-        order.add(i);
-      }
-      java.util.Collections.shuffle(order, new Random(seed * 31 + repeat));
-      float[][] negatives = new float[setSize][];
+      List<Integer> order = shuffled(pool.size(), seed * 31);
       float[][] concept = new float[setSize][];
       for (int i = 0; i < setSize; i++) {
-        negatives[i] = pool.rows()[order.get(i)];
-        concept[i] = pool.rows()[order.get(setSize + i)];
+        concept[i] = pool.rows()[order.get(i)];
+      }
+      List<Integer> rest = new ArrayList<>(order.subList(setSize, order.size()));
+      java.util.Collections.shuffle(rest, new Random(seed * 31 + 1 + repeat));
+      float[][] negatives = new float[setSize][];
+      for (int i = 0; i < setSize; i++) {
+        negatives[i] = pool.rows()[rest.get(i)];
       }
       return new Draw(concept, negatives);
+    }
+
+    private static List<Integer> shuffled(int n, long seed) {
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        order.add(i);
+      }
+      java.util.Collections.shuffle(order, new Random(seed));
+      return order;
     }
   }
 }

@@ -123,6 +123,7 @@ public final class TcavView {
       skipped.add(Map.of("file", s.file().toString(), "reason", s.reason()));
     }
     out.put("skipped", skipped);
+    out.put("notes", r.notes());
     return out;
   }
 
