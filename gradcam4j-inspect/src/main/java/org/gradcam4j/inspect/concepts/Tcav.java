@@ -109,6 +109,14 @@ public final class Tcav {
           + " random folders (one for the baseline's random concept, one per repeat); " + in.random().describe()
           + ": lower --repeats or add folders");
     }
+    // Folders that are too small even before reading them fail now, not after the passes over the others.
+    requireEnough(in.classImages().size(), "class folder " + in.classImages().folder());
+    in.concepts().forEach((name, f) -> requireEnough(f.size(), "concept '" + name + "' (" + f.folder() + ")"));
+    if (!in.random().isPool()) {
+      for (ImageFolder f : in.random().sets().subList(0, settings.repeats() + 1)) {
+        requireEnough(f.size(), "random folder " + f.folder());
+      }
+    }
     LayerRows gradients = ClassGradients.of(runtime, in.classImages(), preprocessing, in.layer(), in.scoreTensor(),
         in.classIndex(), settings.batchSize(), progress);
     requireEnough(gradients, "class folder " + in.classImages().folder());
@@ -184,8 +192,12 @@ public final class Tcav {
   }
 
   static void requireEnough(LayerRows rows, String what) {
-    if (rows.size() < MIN_IMAGES) {
-      throw new GradCamException("The " + what + " has " + rows.size() + " readable images; TCAV needs at least "
+    requireEnough(rows.size(), what);
+  }
+
+  private static void requireEnough(int readable, String what) {
+    if (readable < MIN_IMAGES) {
+      throw new GradCamException("The " + what + " has " + readable + " readable images; TCAV needs at least "
           + MIN_IMAGES + " (tens are better)");
     }
   }
