@@ -186,7 +186,7 @@ public final class TcavView {
       colours.add(c.significant() ? SIGNIFICANT : NOT_SIGNIFICANT);
       marks.add(c.significant() ? "*" : "n.s.");
     }
-    names.add("random");
+    names.add("(random)");
     scores.add(r.baseline());
     colours.add(RANDOM);
     marks.add("");
