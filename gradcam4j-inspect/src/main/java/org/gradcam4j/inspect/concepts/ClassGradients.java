@@ -4,9 +4,8 @@ import java.util.List;
 import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.inspect.BatchProgress;
+import org.gradcam4j.inspect.FolderPass;
 import org.gradcam4j.inspect.ImageFolder;
-import org.gradcam4j.runtime.FloatTensor;
-import org.gradcam4j.runtime.GradientRun;
 import org.gradcam4j.runtime.ModelRuntime;
 import org.gradcam4j.targets.Target;
 
@@ -26,32 +25,8 @@ public final class ClassGradients {
       String scoreTensor, int classIndex, int batchSize, BatchProgress progress) {
     GradientRequest request = GradientRequest.builder(scoreTensor).wrt(layer).keepModelOutputs(false).build();
     List<Target> target = List.of(Target.classIndex(classIndex));
-    int fixed = runtime.fixedBatchSize();
-    int step = fixed > 0 ? fixed : Math.max(1, batchSize);
-    float[][] byIndex = new float[folder.size()][];
-    progress.started(folder.size());
-    try {
-      for (int from = 0; from < folder.size(); from += step) {
-        int to = Math.min(folder.size(), from + step);
-        ImageFolder.Batch batch = folder.read(from, to, preprocessing);
-        if (batch.input() != null) {
-          int n = batch.files().size();
-          FloatTensor input = fixed > 0 && n < fixed ? batch.input().paddedSlice(0, n, fixed) : batch.input();
-          GradientRun run = runtime.runGradients(input, request, target);
-          FloatTensor gradients = run.gradients().get(layer);
-          int row = 0;
-          for (int i = from; i < to && row < n; i++) {
-            if (folder.files().get(i).equals(batch.files().get(row))) {
-              byIndex[i] = gradients.item(row++).data();
-            }
-          }
-        }
-        progress.advanced(to, folder.size());
-      }
-    } finally {
-      progress.finished();
-    }
-    return LayerRows.ofIndexed(folder, byIndex);
+    return LayerRows.collect(folder, rows -> FolderPass.run(runtime, folder, preprocessing, batchSize, progress,
+        input -> runtime.runGradients(input, request, target).gradients().get(layer), rows));
   }
 
   /**

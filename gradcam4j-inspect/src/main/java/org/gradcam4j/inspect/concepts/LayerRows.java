@@ -24,17 +24,22 @@ public record LayerRows(List<Path> files, float[][] rows) {
   /** The activations of {@code layer} for every readable image of {@code folder}, in one streaming pass. */
   public static LayerRows activations(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing,
       String layer, int batchSize, BatchProgress progress) {
+    return collect(folder, rows -> FolderPass.run(runtime, folder, preprocessing, layer, batchSize, progress, rows));
+  }
+
+  /** The rows that {@code pass} hands to the consumer it is given, one per image, flattened. */
+  static LayerRows collect(ImageFolder folder, java.util.function.Consumer<FolderPass.Consumer> pass) {
     float[][] byIndex = new float[folder.size()][];
-    FolderPass.run(runtime, folder, preprocessing, layer, batchSize, progress, (indices, activations) -> {
+    pass.accept((indices, values) -> {
       for (int i = 0; i < indices.length; i++) {
-        byIndex[indices[i]] = activations.item(i).data();
+        byIndex[indices[i]] = values.item(i).data();
       }
     });
     return ofIndexed(folder, byIndex);
   }
 
   /** The rows present in {@code byIndex} (null for skipped images), with their files. */
-  static LayerRows ofIndexed(ImageFolder folder, float[][] byIndex) {
+  private static LayerRows ofIndexed(ImageFolder folder, float[][] byIndex) {
     List<Path> files = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
     for (int i = 0; i < byIndex.length; i++) {
