@@ -84,6 +84,11 @@ final class ConceptsCommand implements Callable<Integer> {
       description = "L2 penalty of the logistic regression, on activations scaled to unit mean squared norm (default: ${DEFAULT-VALUE}).")
   double l2;
 
+  @Option(names = "--channel-means",
+      description = "Learn the CAVs on each channel's mean over positions instead of every value of the layer:"
+          + " position-free features for concepts that may appear anywhere in the image.")
+  boolean channelMeans;
+
   @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the random draws and held-out splits (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -95,7 +100,7 @@ final class ConceptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Tcav.Settings settings = new Tcav.Settings(repeats, l2, alpha, seed, batchSize);
+    Tcav.Settings settings = new Tcav.Settings(repeats, l2, alpha, seed, batchSize, channelMeans);
     PrintWriter err = spec.commandLine().getErr();
     try (Explainer explainer = model.explainer()) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());

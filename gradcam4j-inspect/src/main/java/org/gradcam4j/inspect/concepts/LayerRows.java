@@ -3,6 +3,7 @@ package org.gradcam4j.inspect.concepts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.inspect.BatchProgress;
 import org.gradcam4j.inspect.FolderPass;
@@ -15,10 +16,36 @@ import org.gradcam4j.runtime.ModelRuntime;
  *
  * @param files the images the rows belong to (unreadable ones are left out)
  * @param rows one flattened vector per image
+ * @param itemShape the shape of one image's values before flattening, e.g. [C, H, W]
  */
-public record LayerRows(List<Path> files, float[][] rows) {
+public record LayerRows(List<Path> files, float[][] rows, long[] itemShape) {
   public int size() {
     return rows.length;
+  }
+
+  /**
+   * One value per channel of a [C, H, W] layer: the mean over positions ({@code mean}, for activations)
+   * or the sum ({@code !mean}, for gradients: the derivative along a change of every position of a
+   * channel by the same amount, which is what a change of the channel's mean by that amount is).
+   */
+  public LayerRows perChannel(boolean mean, String layer) {
+    if (itemShape.length != 3) {
+      throw new GradCamException("Channel means need a 4-D layer [N, C, H, W]; '" + layer + "' has "
+          + (itemShape.length + 1) + " dimensions");
+    }
+    int c = (int) itemShape[0];
+    int positions = (int) (itemShape[1] * itemShape[2]);
+    float[][] pooled = new float[rows.length][c];
+    for (int i = 0; i < rows.length; i++) {
+      for (int ch = 0; ch < c; ch++) {
+        double s = 0;
+        for (int p = 0; p < positions; p++) {
+          s += rows[i][ch * positions + p];
+        }
+        pooled[i][ch] = (float) (mean ? s / positions : s);
+      }
+    }
+    return new LayerRows(files, pooled, new long[] {c});
   }
 
   /** The activations of {@code layer} for every readable image of {@code folder}, in one streaming pass. */
@@ -30,16 +57,18 @@ public record LayerRows(List<Path> files, float[][] rows) {
   /** The rows that {@code pass} hands to the consumer it is given, one per image, flattened. */
   static LayerRows collect(ImageFolder folder, java.util.function.Consumer<FolderPass.Consumer> pass) {
     float[][] byIndex = new float[folder.size()][];
+    long[][] itemShape = {new long[0]};
     pass.accept((indices, values) -> {
+      itemShape[0] = java.util.Arrays.copyOfRange(values.shape(), 1, values.shape().length);
       for (int i = 0; i < indices.length; i++) {
         byIndex[indices[i]] = values.item(i).data();
       }
     });
-    return ofIndexed(folder, byIndex);
+    return ofIndexed(folder, byIndex, itemShape[0]);
   }
 
   /** The rows present in {@code byIndex} (null for skipped images), with their files. */
-  private static LayerRows ofIndexed(ImageFolder folder, float[][] byIndex) {
+  private static LayerRows ofIndexed(ImageFolder folder, float[][] byIndex, long[] itemShape) {
     List<Path> files = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
     for (int i = 0; i < byIndex.length; i++) {
@@ -48,6 +77,6 @@ public record LayerRows(List<Path> files, float[][] rows) {
         rows.add(byIndex[i]);
       }
     }
-    return new LayerRows(files, rows.toArray(new float[0][]));
+    return new LayerRows(files, rows.toArray(new float[0][]), itemShape);
   }
 }

@@ -50,8 +50,10 @@ public final class Tcav {
    * @param alpha the p-value below which a concept is significant
    * @param seed the seed of the random draws and held-out splits
    * @param batchSize images per model run
+   * @param channelMeans learn the vectors on each channel's mean over positions instead of every value of
+   *     the layer: fewer, position-free features for concepts that may appear anywhere in the image
    */
-  public record Settings(int repeats, double l2, double alpha, long seed, int batchSize) {
+  public record Settings(int repeats, double l2, double alpha, long seed, int batchSize, boolean channelMeans) {
     public Settings {
       if (repeats < 2) {
         throw new GradCamException("--repeats must be at least 2 (the t-test needs two scores per side), got " + repeats);
@@ -120,12 +122,15 @@ public final class Tcav {
     LayerRows gradients = ClassGradients.of(runtime, in.classImages(), preprocessing, in.layer(), in.scoreTensor(),
         in.classIndex(), settings.batchSize(), progress);
     requireEnough(gradients, "class folder " + in.classImages().folder());
+    if (settings.channelMeans()) {
+      gradients = gradients.perChannel(false, in.layer());
+    }
     Map<String, LayerRows> concepts = new LinkedHashMap<>();
     for (Map.Entry<String, ImageFolder> c : in.concepts().entrySet()) {
       LayerRows rows = LayerRows.activations(runtime, c.getValue(), preprocessing, in.layer(), settings.batchSize(),
           progress);
       requireEnough(rows, "concept '" + c.getKey() + "' (" + c.getValue().folder() + ")");
-      concepts.put(c.getKey(), rows);
+      concepts.put(c.getKey(), settings.channelMeans() ? rows.perChannel(true, in.layer()) : rows);
     }
     RandomDraws draws = RandomDraws.read(runtime, preprocessing, in, settings, progress);
 
@@ -237,14 +242,15 @@ public final class Tcav {
           largest = Math.max(largest, f.size());
         }
         int size = Math.max(MIN_IMAGES, Math.min(pool.size() / 2, largest));
-        return new RandomDraws(List.of(), pool, size, settings.seed(), random.pool().skipped());
+        return new RandomDraws(List.of(), settings.channelMeans() ? pool.perChannel(true, in.layer()) : pool, size,
+            settings.seed(), random.pool().skipped());
       }
       List<LayerRows> sets = new ArrayList<>();
       List<ImageFolder.Skipped> skipped = new ArrayList<>();
       for (ImageFolder f : random.sets().subList(0, settings.repeats() + 1)) {
         LayerRows rows = LayerRows.activations(runtime, f, preprocessing, in.layer(), settings.batchSize(), progress);
         requireEnough(rows, "random folder " + f.folder());
-        sets.add(rows);
+        sets.add(settings.channelMeans() ? rows.perChannel(true, in.layer()) : rows);
         skipped.addAll(f.skipped());
       }
       int smallest = sets.stream().mapToInt(LayerRows::size).min().orElse(0);

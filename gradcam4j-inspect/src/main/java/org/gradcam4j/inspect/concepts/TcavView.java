@@ -60,7 +60,7 @@ public final class TcavView {
     }
     StringBuilder sb = new StringBuilder();
     sb.append("TCAV of class ").append(r.input().classIndex()).append(" (").append(r.input().className())
-        .append(") at layer '").append(r.input().layer()).append("', ").append(r.classImages()).append(" class images, ")
+        .append(") at layer '").append(r.input().layer()).append(r.settings().channelMeans() ? "' (channel means), " : "', ").append(r.classImages()).append(" class images, ")
         .append(r.settings().repeats()).append(" repeats, significant when p < ").append(r.settings().alpha())
         .append('\n');
     for (String[] row : rows) {
@@ -95,6 +95,7 @@ public final class TcavView {
     out.put("random", r.input().random().describe());
     out.put("randomSetSize", r.randomSetSize());
     out.put("repeats", r.settings().repeats());
+    out.put("channelMeans", r.settings().channelMeans());
     out.put("l2", r.settings().l2());
     out.put("alpha", r.settings().alpha());
     out.put("seed", r.settings().seed());

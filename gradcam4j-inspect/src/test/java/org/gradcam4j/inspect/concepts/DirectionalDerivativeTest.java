@@ -92,6 +92,45 @@ class DirectionalDerivativeTest {
     assertThat(checked).as("cases with a clear sign").isGreaterThan(10);
   }
 
+  /**
+   * With channel means, a CAV of C values moves every position of a channel by its value; the summed
+   * gradient along it must equal the finite difference of that move.
+   */
+  @Test
+  void channelMeanCavsTakeTheGradientSummedOverPositions() throws Exception {
+    OnnxModel full = model("x", 3, (b, x) -> head(b, stem(b, x)));
+    OnnxModel headOnly = model("h", 4, DirectionalDerivativeTest::head);
+    ImageFolder classImages = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("class"), 6, 8, 1, false));
+    ImageFolder conceptA = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("a"), 8, 8, 2, false));
+    ImageFolder conceptB = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("b"), 8, 8, 3, false));
+    try (ModelRuntime runtime = new ModelRuntime(full, 1); OnnxSession headSession = new OnnxSession(headOnly, 1)) {
+      LayerRows a = LayerRows.activations(runtime, conceptA, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
+      LayerRows bRows = LayerRows.activations(runtime, conceptB, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
+      LayerRows h = LayerRows.activations(runtime, classImages, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
+      // The means themselves, by hand, for one image and channel.
+      double mean = 0;
+      for (int p = 0; p < 64; p++) {
+        mean += a.rows()[0][2 * 64 + p] / 64.0;
+      }
+      assertThat(a.perChannel(true, "h").rows()[0][2]).isCloseTo((float) mean, org.assertj.core.data.Offset.offset(1e-5f));
+      Cav cav = Cav.learn(a.perChannel(true, "h").rows(), bRows.perChannel(true, "h").rows(), 0.01, new Random(5));
+      assertThat(cav.direction()).hasSize(4);
+      float[] spread = new float[4 * 64];
+      for (int j = 0; j < spread.length; j++) {
+        spread[j] = cav.direction()[j / 64];
+      }
+      LayerRows gradients = ClassGradients.of(runtime, classImages, InspectFixtures.PRE, "h", "y", 1, 4,
+          BatchProgress.NONE).perChannel(false, "h");
+      double[] along = ClassGradients.along(gradients, cav.direction());
+      for (int i = 0; i < h.size(); i++) {
+        double eps = 1e-2;
+        double fd = (score(headSession, shifted(h.rows()[i], spread, eps), 1)
+            - score(headSession, shifted(h.rows()[i], spread, -eps), 1)) / (2 * eps);
+        assertThat(along[i]).as("image %d", i).isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-3 + 0.02 * Math.abs(fd)));
+      }
+    }
+  }
+
   private static float[] shifted(float[] h, float[] direction, double eps) {
     float[] out = h.clone();
     for (int j = 0; j < out.length; j++) {

@@ -58,7 +58,7 @@ class TcavSyntheticTest {
     poolDir = write("random", 300_000, 120, i -> true, DATA::easySample);
   }
 
-  private static Tcav.Result run(String layer) {
+  private static Tcav.Result run(String layer, boolean channelMeans) {
     Map<String, ImageFolder> concepts = new LinkedHashMap<>();
     concepts.put("star", ImageFolder.of(starDir));
     concepts.put("random-images", ImageFolder.of(randomConceptDir));
@@ -66,13 +66,13 @@ class TcavSyntheticTest {
     try (ModelRuntime runtime = new ModelRuntime(DemoModel.load(), 0)) {
       Tcav.Input in = new Tcav.Input(layer, ShapesCnn.LOGITS, STAR, "star", ImageFolder.of(classDir),
           concepts, RandomImages.of(poolDir));
-      return Tcav.run(runtime, pre, in, new Tcav.Settings(10, 0.01, 0.05, 1, 32), BatchProgress.NONE);
+      return Tcav.run(runtime, pre, in, new Tcav.Settings(10, 0.01, 0.05, 1, 32, channelMeans), BatchProgress.NONE);
     }
   }
 
   @Test
   void theShapeItselfScoresSignificantlyAndRandomImagesDoNot() {
-    Tcav.Result r = run(LAYER);
+    Tcav.Result r = run(LAYER, false);
     System.out.print(TcavView.table(r));
     Tcav.ConceptResult star = r.concepts().get(0);
     Tcav.ConceptResult random = r.concepts().get(1);
@@ -85,7 +85,7 @@ class TcavSyntheticTest {
 
   @Test
   void aLayerInWhichTheScoreIsLinearGetsANote() {
-    Tcav.Result r = run(ShapesCnn.FEATURES);
+    Tcav.Result r = run(ShapesCnn.FEATURES, false);
     assertThat(r.notes()).singleElement().asString().contains("same way for every image", "choose an earlier layer");
     for (Tcav.ConceptResult c : r.concepts()) {
       for (double s : c.scores().scores()) {
