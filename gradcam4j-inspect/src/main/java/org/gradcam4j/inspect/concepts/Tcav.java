@@ -119,6 +119,8 @@ public final class Tcav {
         requireEnough(f.size(), "random folder " + f.folder());
       }
     }
+    progress.next("gradients of class " + in.classIndex() + " (" + in.className() + ") at '" + in.layer() + "' for "
+        + in.classImages().folder());
     LayerRows gradients = ClassGradients.of(runtime, in.classImages(), preprocessing, in.layer(), in.scoreTensor(),
         in.classIndex(), settings.batchSize(), progress);
     requireEnough(gradients, "class folder " + in.classImages().folder());
@@ -127,6 +129,7 @@ public final class Tcav {
     }
     Map<String, LayerRows> concepts = new LinkedHashMap<>();
     for (Map.Entry<String, ImageFolder> c : in.concepts().entrySet()) {
+      progress.next("activations of concept '" + c.getKey() + "' (" + c.getValue().folder() + ")");
       LayerRows rows = LayerRows.activations(runtime, c.getValue(), preprocessing, in.layer(), settings.batchSize(),
           progress);
       requireEnough(rows, "concept '" + c.getKey() + "' (" + c.getValue().folder() + ")");
@@ -230,6 +233,7 @@ public final class Tcav {
         BatchProgress progress) {
       RandomImages random = in.random();
       if (random.isPool()) {
+        progress.next("activations of the random images (" + random.pool().folder() + ")");
         LayerRows pool = LayerRows.activations(runtime, random.pool(), preprocessing, in.layer(),
             settings.batchSize(), progress);
         if (pool.size() < 2 * MIN_IMAGES) {
@@ -248,6 +252,7 @@ public final class Tcav {
       List<LayerRows> sets = new ArrayList<>();
       List<ImageFolder.Skipped> skipped = new ArrayList<>();
       for (ImageFolder f : random.sets().subList(0, settings.repeats() + 1)) {
+        progress.next("activations of the random images (" + f.folder() + ")");
         LayerRows rows = LayerRows.activations(runtime, f, preprocessing, in.layer(), settings.batchSize(), progress);
         requireEnough(rows, "random folder " + f.folder());
         sets.add(settings.channelMeans() ? rows.perChannel(true, in.layer()) : rows);
