@@ -49,7 +49,7 @@ class ConceptsCommandTest {
     return dir;
   }
 
-  /** The verb with working options, of which {@code changes} (option, value, ...) replace some. */
+  /** The verb with working options, of which {@code changes} (option, value or null for a flag, ...) replace some. */
   private static Cli.Result concepts(Path out, String... changes) {
     java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
     options.put("--layer", "relu4");
@@ -65,7 +65,9 @@ class ConceptsCommandTest {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("concepts"));
     options.forEach((k, v) -> {
       args.add(k);
-      args.add(v);
+      if (v != null) {
+        args.add(v);
+      }
     });
     return Cli.run(args.toArray(new String[0]));
   }
@@ -94,6 +96,17 @@ class ConceptsCommandTest {
     assertThat(json.get("randomBaseline").get("scores")).hasSize(2);
     assertThat(json.get("skipped")).hasSize(1);
     assertThat(ImageDecoder.read(out.resolve("tcav.png")).width()).isGreaterThan(300);
+  }
+
+  @Test
+  void channelMeansAreRecorded() throws Exception {
+    Path out = tmp.resolve("out-means");
+    Cli.Result r = concepts(out, "--channel-means", null);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("at layer 'relu4' (channel means)");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("tcav.json").toFile());
+    assertThat(json.get("channelMeans").asBoolean()).isTrue();
+    assertThat(json.get("concepts").get(0).get("scores")).hasSize(2);
   }
 
   @Test

@@ -23,9 +23,18 @@ public final class ClassGradients {
    */
   public static LayerRows of(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing, String layer,
       String scoreTensor, int classIndex, int batchSize, BatchProgress progress) {
+    return of(runtime, folder, preprocessing, layer, scoreTensor, classIndex, batchSize, false, progress);
+  }
+
+  /**
+   * The same, summed over each channel's positions batch by batch when {@code channelSums} (the gradients
+   * that go with {@linkplain LayerRows#perChannel channel-mean} activations).
+   */
+  public static LayerRows of(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing, String layer,
+      String scoreTensor, int classIndex, int batchSize, boolean channelSums, BatchProgress progress) {
     GradientRequest request = GradientRequest.builder(scoreTensor).wrt(layer).keepModelOutputs(false).build();
     List<Target> target = List.of(Target.classIndex(classIndex));
-    return LayerRows.collect(folder, rows -> FolderPass.run(runtime, folder, preprocessing, batchSize, progress,
+    return LayerRows.collect(folder, layer, channelSums ? Boolean.FALSE : null, rows -> FolderPass.run(runtime, folder, preprocessing, batchSize, progress,
         input -> runtime.runGradients(input, request, target).gradients().get(layer), rows));
   }
 

@@ -29,39 +29,68 @@ public record LayerRows(List<Path> files, float[][] rows, long[] itemShape) {
    * channel by the same amount, which is what a change of the channel's mean by that amount is).
    */
   public LayerRows perChannel(boolean mean, String layer) {
+    requireSpatial(itemShape, layer);
+    float[][] pooled = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      pooled[i] = perChannel(rows[i], itemShape, mean);
+    }
+    return new LayerRows(files, pooled, new long[] {itemShape[0]});
+  }
+
+  private static void requireSpatial(long[] itemShape, String layer) {
     if (itemShape.length != 3) {
       throw new GradCamException("Channel means need a 4-D layer [N, C, H, W]; '" + layer + "' has "
           + (itemShape.length + 1) + " dimensions");
     }
+  }
+
+  private static float[] perChannel(float[] row, long[] itemShape, boolean mean) {
     int c = (int) itemShape[0];
     int positions = (int) (itemShape[1] * itemShape[2]);
-    float[][] pooled = new float[rows.length][c];
-    for (int i = 0; i < rows.length; i++) {
-      for (int ch = 0; ch < c; ch++) {
-        double s = 0;
-        for (int p = 0; p < positions; p++) {
-          s += rows[i][ch * positions + p];
-        }
-        pooled[i][ch] = (float) (mean ? s / positions : s);
+    float[] out = new float[c];
+    for (int ch = 0; ch < c; ch++) {
+      double s = 0;
+      for (int p = 0; p < positions; p++) {
+        s += row[ch * positions + p];
       }
+      out[ch] = (float) (mean ? s / positions : s);
     }
-    return new LayerRows(files, pooled, new long[] {c});
+    return out;
   }
 
   /** The activations of {@code layer} for every readable image of {@code folder}, in one streaming pass. */
   public static LayerRows activations(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing,
       String layer, int batchSize, BatchProgress progress) {
-    return collect(folder, rows -> FolderPass.run(runtime, folder, preprocessing, layer, batchSize, progress, rows));
+    return activations(runtime, folder, preprocessing, layer, batchSize, false, progress);
   }
 
-  /** The rows that {@code pass} hands to the consumer it is given, one per image, flattened. */
-  static LayerRows collect(ImageFolder folder, java.util.function.Consumer<FolderPass.Consumer> pass) {
+  /**
+   * The same, reduced to {@linkplain #perChannel channel means} batch by batch when {@code channelMeans}
+   * (so that only C values per image are kept).
+   */
+  public static LayerRows activations(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing,
+      String layer, int batchSize, boolean channelMeans, BatchProgress progress) {
+    return collect(folder, layer, channelMeans ? Boolean.TRUE : null,
+        rows -> FolderPass.run(runtime, folder, preprocessing, layer, batchSize, progress, rows));
+  }
+
+  /**
+   * The rows that {@code pass} hands to the consumer it is given, one per image: flattened
+   * ({@code perChannelMean} null), or reduced per channel as they come (mean for true, sum for false).
+   */
+  static LayerRows collect(ImageFolder folder, String layer, Boolean perChannelMean,
+      java.util.function.Consumer<FolderPass.Consumer> pass) {
     float[][] byIndex = new float[folder.size()][];
     long[][] itemShape = {new long[0]};
     pass.accept((indices, values) -> {
-      itemShape[0] = java.util.Arrays.copyOfRange(values.shape(), 1, values.shape().length);
+      long[] shape = java.util.Arrays.copyOfRange(values.shape(), 1, values.shape().length);
+      if (perChannelMean != null) {
+        requireSpatial(shape, layer);
+      }
+      itemShape[0] = perChannelMean == null ? shape : new long[] {shape[0]};
       for (int i = 0; i < indices.length; i++) {
-        byIndex[indices[i]] = values.item(i).data();
+        float[] row = values.item(i).data();
+        byIndex[indices[i]] = perChannelMean == null ? row : perChannel(row, shape, perChannelMean);
       }
     });
     return ofIndexed(folder, byIndex, itemShape[0]);

@@ -122,18 +122,15 @@ public final class Tcav {
     progress.next("gradients of class " + in.classIndex() + " (" + in.className() + ") at '" + in.layer() + "' for "
         + in.classImages().folder());
     LayerRows gradients = ClassGradients.of(runtime, in.classImages(), preprocessing, in.layer(), in.scoreTensor(),
-        in.classIndex(), settings.batchSize(), progress);
+        in.classIndex(), settings.batchSize(), settings.channelMeans(), progress);
     requireEnough(gradients, "class folder " + in.classImages().folder());
-    if (settings.channelMeans()) {
-      gradients = gradients.perChannel(false, in.layer());
-    }
     Map<String, LayerRows> concepts = new LinkedHashMap<>();
     for (Map.Entry<String, ImageFolder> c : in.concepts().entrySet()) {
       progress.next("activations of concept '" + c.getKey() + "' (" + c.getValue().folder() + ")");
       LayerRows rows = LayerRows.activations(runtime, c.getValue(), preprocessing, in.layer(), settings.batchSize(),
-          progress);
+          settings.channelMeans(), progress);
       requireEnough(rows, "concept '" + c.getKey() + "' (" + c.getValue().folder() + ")");
-      concepts.put(c.getKey(), settings.channelMeans() ? rows.perChannel(true, in.layer()) : rows);
+      concepts.put(c.getKey(), rows);
     }
     RandomDraws draws = RandomDraws.read(runtime, preprocessing, in, settings, progress);
 
@@ -235,7 +232,7 @@ public final class Tcav {
       if (random.isPool()) {
         progress.next("activations of the random images (" + random.pool().folder() + ")");
         LayerRows pool = LayerRows.activations(runtime, random.pool(), preprocessing, in.layer(),
-            settings.batchSize(), progress);
+            settings.batchSize(), settings.channelMeans(), progress);
         if (pool.size() < 2 * MIN_IMAGES) {
           throw new GradCamException("The random image folder " + random.pool().folder() + " has " + pool.size()
               + " readable images; TCAV draws two disjoint sets from it and needs at least " + 2 * MIN_IMAGES);
@@ -246,16 +243,16 @@ public final class Tcav {
           largest = Math.max(largest, f.size());
         }
         int size = Math.max(MIN_IMAGES, Math.min(pool.size() / 2, largest));
-        return new RandomDraws(List.of(), settings.channelMeans() ? pool.perChannel(true, in.layer()) : pool, size,
-            settings.seed(), random.pool().skipped());
+        return new RandomDraws(List.of(), pool, size, settings.seed(), random.pool().skipped());
       }
       List<LayerRows> sets = new ArrayList<>();
       List<ImageFolder.Skipped> skipped = new ArrayList<>();
       for (ImageFolder f : random.sets().subList(0, settings.repeats() + 1)) {
         progress.next("activations of the random images (" + f.folder() + ")");
-        LayerRows rows = LayerRows.activations(runtime, f, preprocessing, in.layer(), settings.batchSize(), progress);
+        LayerRows rows = LayerRows.activations(runtime, f, preprocessing, in.layer(), settings.batchSize(),
+            settings.channelMeans(), progress);
         requireEnough(rows, "random folder " + f.folder());
-        sets.add(settings.channelMeans() ? rows.perChannel(true, in.layer()) : rows);
+        sets.add(rows);
         skipped.addAll(f.skipped());
       }
       int smallest = sets.stream().mapToInt(LayerRows::size).min().orElse(0);

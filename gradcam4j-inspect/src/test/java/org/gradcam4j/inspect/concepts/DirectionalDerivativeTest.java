@@ -121,6 +121,16 @@ class DirectionalDerivativeTest {
       }
       LayerRows gradients = ClassGradients.of(runtime, classImages, InspectFixtures.PRE, "h", "y", 1, 4,
           BatchProgress.NONE).perChannel(false, "h");
+      // Reduced batch by batch while reading, the rows are the same.
+      LayerRows streamed = ClassGradients.of(runtime, classImages, InspectFixtures.PRE, "h", "y", 1, 4, true,
+          BatchProgress.NONE);
+      LayerRows streamedMeans = LayerRows.activations(runtime, conceptA, InspectFixtures.PRE, "h", 4, true,
+          BatchProgress.NONE);
+      for (int i = 0; i < gradients.size(); i++) {
+        assertThat(streamed.rows()[i]).containsExactly(gradients.rows()[i]);
+      }
+      assertThat(streamedMeans.rows()[0]).containsExactly(a.perChannel(true, "h").rows()[0]);
+      assertThat(streamedMeans.itemShape()).containsExactly(4);
       double[] along = ClassGradients.along(gradients, cav.direction());
       for (int i = 0; i < h.size(); i++) {
         double eps = 1e-2;
