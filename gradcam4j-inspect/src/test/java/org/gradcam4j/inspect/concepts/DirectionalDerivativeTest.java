@@ -58,15 +58,22 @@ class DirectionalDerivativeTest {
     return OnnxModel.of(b.buildModel(), input);
   }
 
+  /** The whole network, image to scores. */
+  private static final OnnxModel FULL = model("x", 3, (b, x) -> head(b, stem(b, x)));
+  /** The same network from the layer "h" on, with the same weights. */
+  private static final OnnxModel HEAD = model("h", 4, DirectionalDerivativeTest::head);
+
+  private ImageFolder folder(String name, int count, long seed) throws Exception {
+    return ImageFolder.of(InspectFixtures.randomImages(tmp.resolve(name), count, 8, seed, false));
+  }
+
   @Test
   void directionalDerivativeMatchesAFiniteDifferenceOfTheClassScoreAlongTheCav() throws Exception {
-    OnnxModel full = model("x", 3, (b, x) -> head(b, stem(b, x)));
-    OnnxModel headOnly = model("h", 4, DirectionalDerivativeTest::head);
-    ImageFolder classImages = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("class"), 6, 8, 1, false));
-    ImageFolder conceptA = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("a"), 8, 8, 2, false));
-    ImageFolder conceptB = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("b"), 8, 8, 3, false));
     int checked = 0;
-    try (ModelRuntime runtime = new ModelRuntime(full, 1); OnnxSession headSession = new OnnxSession(headOnly, 1)) {
+    ImageFolder classImages = folder("class", 6, 1);
+    ImageFolder conceptA = folder("a", 8, 2);
+    ImageFolder conceptB = folder("b", 8, 3);
+    try (ModelRuntime runtime = new ModelRuntime(FULL, 1); OnnxSession headSession = new OnnxSession(HEAD, 1)) {
       LayerRows a = LayerRows.activations(runtime, conceptA, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
       LayerRows bRows = LayerRows.activations(runtime, conceptB, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
       LayerRows h = LayerRows.activations(runtime, classImages, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
@@ -98,12 +105,10 @@ class DirectionalDerivativeTest {
    */
   @Test
   void channelMeanCavsTakeTheGradientSummedOverPositions() throws Exception {
-    OnnxModel full = model("x", 3, (b, x) -> head(b, stem(b, x)));
-    OnnxModel headOnly = model("h", 4, DirectionalDerivativeTest::head);
-    ImageFolder classImages = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("class"), 6, 8, 1, false));
-    ImageFolder conceptA = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("a"), 8, 8, 2, false));
-    ImageFolder conceptB = ImageFolder.of(InspectFixtures.randomImages(tmp.resolve("b"), 8, 8, 3, false));
-    try (ModelRuntime runtime = new ModelRuntime(full, 1); OnnxSession headSession = new OnnxSession(headOnly, 1)) {
+    ImageFolder classImages = folder("class", 6, 1);
+    ImageFolder conceptA = folder("a", 8, 2);
+    ImageFolder conceptB = folder("b", 8, 3);
+    try (ModelRuntime runtime = new ModelRuntime(FULL, 1); OnnxSession headSession = new OnnxSession(HEAD, 1)) {
       LayerRows a = LayerRows.activations(runtime, conceptA, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
       LayerRows bRows = LayerRows.activations(runtime, conceptB, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
       LayerRows h = LayerRows.activations(runtime, classImages, InspectFixtures.PRE, "h", 4, BatchProgress.NONE);
