@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FiltersCommand.class,
       ActivationsCommand.class,
       TopPatchesCommand.class,
+      ConceptsCommand.class,
       TrainDemoCommand.class,
       ServeCommand.class,
       EmbedCommand.class,

@@ -29,6 +29,12 @@ final class InspectSupport {
       public void finished() {
         bar.finished();
       }
+
+      @Override
+      public void next(String what) {
+        err.println("gradcam4j: " + what);
+        err.flush();
+      }
     };
   }
 

@@ -11,6 +11,9 @@ public interface BatchProgress {
   /** The pass has ended. */
   void finished();
 
+  /** A view that makes several passes says what the next one reads (before its {@link #started}). */
+  default void next(String what) {}
+
   /** Hears nothing. */
   BatchProgress NONE = new BatchProgress() {
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.ModelRuntime;
@@ -27,6 +28,17 @@ public final class FolderPass {
 
   public static void run(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing, String tensor,
       int batchSize, BatchProgress progress, Consumer consumer) {
+    run(runtime, folder, preprocessing, batchSize, progress,
+        input -> runtime.forward(input, List.of(tensor)).get(tensor), consumer);
+  }
+
+  /**
+   * The same pass with another computation per batch than a forward pass to a tensor (for example a
+   * gradient run): {@code compute} maps a model input [n, 3, H, W] (padded to a fixed batch size) to a
+   * tensor whose first axis is the batch.
+   */
+  public static void run(ModelRuntime runtime, ImageFolder folder, Preprocessing preprocessing, int batchSize,
+      BatchProgress progress, UnaryOperator<FloatTensor> compute, Consumer consumer) {
     int fixed = runtime.fixedBatchSize();
     int step = fixed > 0 ? fixed : Math.max(1, batchSize);
     Map<Path, Integer> index = new HashMap<>();
@@ -42,7 +54,7 @@ public final class FolderPass {
         if (batch.input() != null) {
           int n = batch.files().size();
           FloatTensor input = fixed > 0 && n < fixed ? batch.input().paddedSlice(0, n, fixed) : batch.input();
-          FloatTensor act = runtime.forward(input, List.of(tensor)).get(tensor);
+          FloatTensor act = compute.apply(input);
           if (act.dim(0) != n) {
             act = act.paddedSlice(0, n, n);
           }

@@ -60,7 +60,8 @@ public final class ImageFolder {
     return new ImageFolder(null, files);
   }
 
-  static boolean isImageName(Path p) {
+  /** Whether a file name ends in .png, .jpg or .jpeg (any case). */
+  public static boolean isImageName(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
   }

@@ -161,7 +161,8 @@ public final class Pictures {
     return "data:image/png;base64," + Base64.getEncoder().encodeToString(PngWriter.encode(image));
   }
 
-  static RgbImage fromBuffered(BufferedImage img) {
+  /** A Java2D picture as an {@link RgbImage}. */
+  public static RgbImage fromBuffered(BufferedImage img) {
     int w = img.getWidth();
     int h = img.getHeight();
     RgbImage out = RgbImage.blank(w, h);
