@@ -6,6 +6,7 @@ import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.autodiff.rules.BackwardVariant;
 import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.runtime.GradientRun;
 import org.gradcam4j.runtime.ModelRuntime;
 import org.gradcam4j.targets.Target;
 
@@ -46,10 +47,14 @@ public final class DeepLift implements ExplanationMethod {
     if (draws < 1) {
       throw new GradCamException("deeplift needs at least 1 baseline, got --baselines " + draws);
     }
-    List<Target> pinned = ctx.pinnedTargets();
+    // The images are not perturbed, so each keeps its own target (a top-1 target is resolved inside
+    // the graph, with no forward pass beforehand); the reference's seed is zero.
+    Target none = Target.weights(new float[Math.toIntExact(ctx.shapes().shape(ctx.scoreTensor()).elementCountFrom(1))]);
     GradientRequest request = ctx.gradients().wrt(ctx.imageInput()).variant(BackwardVariant.DEEPLIFT).build();
     int n = ctx.size();
     float[][] sums = new float[n][];
+    float[][] scores = new float[n][];
+    float[][] predictions = new float[n][];
     boolean shared = o.igBaseline() == IntegratedGradients.Baseline.ZERO;
     int chunk = shared ? Math.max(1, Math.min(ctx.runBatchSize(), ModelRuntime.MAX_GRADIENT_CHUNK - 1)) : 1;
     for (int draw = 0; draw < draws; draw++) {
@@ -63,11 +68,16 @@ public final class DeepLift implements ExplanationMethod {
             IntegratedGradients.baseline(o, images.get(0), draw));
         List<FloatTensor> rows = new ArrayList<>(images);
         rows.add(reference);
-        List<Target> targets = new ArrayList<>(pinned.subList(start, end));
-        targets.add(pinned.get(start)); // the reference's own multipliers are not used
-        FloatTensor multipliers = ctx.runGradients(request, FloatTensor.stack(rows), targets)
-            .gradients().get(ctx.imageInput());
+        List<Target> targets = new ArrayList<>();
         for (int i = start; i < end; i++) {
+          targets.add(ctx.target(i));
+        }
+        targets.add(none);
+        GradientRun run = ctx.runGradients(request, FloatTensor.stack(rows), targets);
+        FloatTensor multipliers = run.gradients().get(ctx.imageInput());
+        for (int i = start; i < end; i++) {
+          scores[i] = run.scores().item(i - start).data();
+          predictions[i] = run.predictions().item(i - start).data();
           float[] x = ctx.batch().item(i).data();
           float[] m = multipliers.item(i - start).data();
           float[] r = reference.data();
@@ -80,7 +90,7 @@ public final class DeepLift implements ExplanationMethod {
     }
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(ctx.explanation(name(), i, null,
+      out.add(ctx.explanation(name(), i, scores[i], predictions[i], null,
           new Explanation.PixelAttribution(new FloatTensor(ctx.batch().item(i).shape(), sums[i]))));
     }
     return out;
