@@ -1,5 +1,7 @@
 package org.gradcam4j.cli;
 
+import org.gradcam4j.autodiff.rules.LrpRules;
+import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.methods.IntegratedGradients;
 import org.gradcam4j.methods.MethodOptions;
 import org.gradcam4j.methods.SmoothGrad;
@@ -19,10 +21,10 @@ final class MethodOptionsMixin {
       description = "guided-backprop, deconvnet, guided-gradcam: change only Relu nodes, not ReLU6-style Clips (Captum's behaviour).")
   boolean reluOnly;
 
-  @Option(names = "--samples", paramLabel = "N", description = "smoothgrad: noisy samples per image (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--samples", paramLabel = "N", description = "smoothgrad, gradientshap: noisy samples per image (default: ${DEFAULT-VALUE}).")
   int samples = DEFAULTS.smoothSamples();
 
-  @Option(names = "--noise", paramLabel = "F", description = "smoothgrad: noise sigma / (max - min) of the image (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--noise", paramLabel = "F", description = "smoothgrad, gradientshap: noise sigma / (max - min) of the image (default: ${DEFAULT-VALUE}).")
   float noise = DEFAULTS.smoothNoise();
 
   @Option(names = "--smooth-type", paramLabel = "TYPE",
@@ -33,8 +35,28 @@ final class MethodOptionsMixin {
   int steps = DEFAULTS.igSteps();
 
   @Option(names = "--ig-baseline", paramLabel = "NAME",
-      description = "integrated-gradients: zero, blur or uniform (default: ${DEFAULT-VALUE}).")
+      description = "integrated-gradients, deeplift, gradientshap: the reference input, zero, blur or uniform (default: ${DEFAULT-VALUE}).")
   IntegratedGradients.Baseline baseline = DEFAULTS.igBaseline();
+
+  @Option(names = "--baselines", paramLabel = "N",
+      description = "deeplift, gradientshap: average over N draws of the --ig-baseline reference (deeplift: DeepLIFT-SHAP when N > 1; draws of uniform noise differ, seeded by --method-seed) (default: ${DEFAULT-VALUE}).")
+  int baselines = DEFAULTS.baselines();
+
+  @Option(names = "--lrp-conv", paramLabel = "RULE",
+      description = "lrp: rule for convolutions: epsilon (relevance in proportion to the contributions), gamma (positive contributions favoured by --lrp-gamma) or zplus (positive contributions only) (default: ${DEFAULT-VALUE}).")
+  LrpRules.Rule lrpConv = DEFAULTS.lrp().conv();
+
+  @Option(names = "--lrp-linear", paramLabel = "RULE",
+      description = "lrp: rule for linear (Gemm, MatMul) layers: epsilon, gamma or zplus (default: ${DEFAULT-VALUE}). Pooling, batch normalisation and additions always use epsilon.")
+  LrpRules.Rule lrpLinear = DEFAULTS.lrp().linear();
+
+  @Option(names = "--lrp-epsilon", paramLabel = "F",
+      description = "lrp: stabiliser added to every denominator; larger values absorb weak or contradictory relevance and give sparser maps (default: ${DEFAULT-VALUE}, Captum's).")
+  float lrpEpsilon = DEFAULTS.lrp().epsilon();
+
+  @Option(names = "--lrp-gamma", paramLabel = "F",
+      description = "lrp: weight of the positive weights in the gamma rule, w + gamma * max(w, 0) (default: ${DEFAULT-VALUE}).")
+  float lrpGamma = DEFAULTS.lrp().gamma();
 
   @Option(names = "--window", paramLabel = "PIXELS", description = "occlusion: patch size (default: ${DEFAULT-VALUE}).")
   int window = DEFAULTS.occlusionWindow();
@@ -54,7 +76,7 @@ final class MethodOptionsMixin {
   @Option(names = "--keep-probability", paramLabel = "P", description = "rise: probability that a cell is kept (default: ${DEFAULT-VALUE}).")
   float keep = DEFAULTS.riseProbability();
 
-  @Option(names = "--method-seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method-seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad, gradientshap, uniform baselines) (default: ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.seed();
 
   @Option(names = "--aug-smooth", description = "CAM methods: average over flipped and brightness-scaled copies (test-time augmentation).")
@@ -82,6 +104,16 @@ final class MethodOptionsMixin {
         .seed(seed)
         .augSmooth(augSmooth)
         .eigenSmooth(eigenSmooth)
+        .baselines(baselines)
+        .lrp(lrpRules())
         .build();
+  }
+
+  private LrpRules lrpRules() {
+    try {
+      return new LrpRules(lrpConv, lrpLinear, lrpEpsilon, lrpGamma);
+    } catch (IllegalArgumentException e) {
+      throw new GradCamException("--lrp-epsilon and --lrp-gamma must be >= 0, got " + lrpEpsilon + " and " + lrpGamma);
+    }
   }
 }

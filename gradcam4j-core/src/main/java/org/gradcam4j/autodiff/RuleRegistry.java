@@ -32,6 +32,7 @@ import org.gradcam4j.autodiff.rules.LeakyReluRule;
 import org.gradcam4j.autodiff.rules.LogRule;
 import org.gradcam4j.autodiff.rules.LogSoftmaxRule;
 import org.gradcam4j.autodiff.rules.LrnRule;
+import org.gradcam4j.autodiff.rules.LrpLayerRule;
 import org.gradcam4j.autodiff.rules.MatMulRule;
 import org.gradcam4j.autodiff.rules.MaxPoolRule;
 import org.gradcam4j.autodiff.rules.MeanRule;
@@ -63,7 +64,7 @@ import org.gradcam4j.onnx.proto.Onnx.NodeProto;
 
 /**
  * Backward rules by op type (default ONNX domain). {@link #standard()} holds every rule gradcam4j
- * ships; {@link #with} adds or replaces one, for ops a user's model needs.
+ * ships (the layers LRP redistributes relevance over wrapped in {@link LrpLayerRule}); {@link #with} adds or replaces one, for ops a user's model needs.
  */
 public final class RuleRegistry {
   private final Map<String, BackwardRule> rules;
@@ -74,7 +75,7 @@ public final class RuleRegistry {
 
   public static RuleRegistry standard() {
     Map<String, BackwardRule> m = new HashMap<>();
-    m.put("Conv", new ConvRule());
+    m.put("Conv", new LrpLayerRule(new ConvRule(), LrpLayerRule.Kind.CONV));
     m.put("Relu", new ReluRule());
     m.put("LeakyRelu", new LeakyReluRule());
     m.put("PRelu", new PReluRule());
@@ -84,16 +85,16 @@ public final class RuleRegistry {
     m.put("Tanh", new TanhRule());
     m.put("HardSigmoid", new HardSigmoidRule());
     m.put("HardSwish", new HardSwishRule());
-    m.put("Add", new AddRule());
+    m.put("Add", new LrpLayerRule(new AddRule(), LrpLayerRule.Kind.OTHER));
     m.put("Sub", new SubRule());
     m.put("Mul", new MulRule());
     m.put("Div", new DivRule());
     m.put("Neg", new NegRule());
     m.put("Sum", new SumRule());
-    m.put("BatchNormalization", new BatchNormalizationRule());
-    m.put("MaxPool", new MaxPoolRule());
-    m.put("AveragePool", new AveragePoolRule());
-    m.put("GlobalAveragePool", new GlobalAveragePoolRule());
+    m.put("BatchNormalization", new LrpLayerRule(new BatchNormalizationRule(), LrpLayerRule.Kind.OTHER));
+    m.put("MaxPool", new LrpLayerRule(new MaxPoolRule(), LrpLayerRule.Kind.OTHER));
+    m.put("AveragePool", new LrpLayerRule(new AveragePoolRule(), LrpLayerRule.Kind.OTHER));
+    m.put("GlobalAveragePool", new LrpLayerRule(new GlobalAveragePoolRule(), LrpLayerRule.Kind.OTHER));
     m.put("GlobalMaxPool", new GlobalMaxPoolRule());
     ReshapeRule reshape = new ReshapeRule();
     m.put("Flatten", reshape);
@@ -106,8 +107,8 @@ public final class RuleRegistry {
     m.put("Slice", new SliceRule());
     m.put("Pad", new PadRule());
     m.put("Expand", new ExpandRule());
-    m.put("Gemm", new GemmRule());
-    m.put("MatMul", new MatMulRule());
+    m.put("Gemm", new LrpLayerRule(new GemmRule(), LrpLayerRule.Kind.LINEAR));
+    m.put("MatMul", new LrpLayerRule(new MatMulRule(), LrpLayerRule.Kind.LINEAR));
     IdentityRule identity = new IdentityRule();
     m.put("Identity", identity);
     m.put("Dropout", identity);

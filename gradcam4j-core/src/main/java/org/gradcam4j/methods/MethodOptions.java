@@ -1,5 +1,7 @@
 package org.gradcam4j.methods;
 
+import org.gradcam4j.autodiff.rules.LrpRules;
+
 /**
  * Settings of the methods that have any. {@link #defaults()} gives the values the CLI documents; change
  * a few with {@link #toBuilder()}, e.g. {@code defaults().toBuilder().occlusionWindow(8).build()}.
@@ -25,6 +27,9 @@ package org.gradcam4j.methods;
  * @param augSmooth test-time augmentation smoothing of CAM maps (flips and brightness, averaged)
  * @param eigenSmooth replace the weighted sum of a CAM by the first principal component of the
  *     weighted activations
+ * @param baselines DeepLIFT and GradientSHAP: how many reference inputs of kind {@code igBaseline} to
+ *     average over (DeepLIFT-SHAP when above 1; draw k of a uniform baseline uses seed + k)
+ * @param lrp the LRP rules: per layer kind (convolution, linear), epsilon and gamma
  */
 public record MethodOptions(
     int batchSize,
@@ -43,10 +48,13 @@ public record MethodOptions(
     float riseProbability,
     long seed,
     boolean augSmooth,
-    boolean eigenSmooth) {
+    boolean eigenSmooth,
+    int baselines,
+    LrpRules lrp) {
   public MethodOptions {
     java.util.Objects.requireNonNull(smoothType, "smoothType");
     java.util.Objects.requireNonNull(igBaseline, "igBaseline");
+    java.util.Objects.requireNonNull(lrp, "lrp");
   }
 
   public static MethodOptions defaults() {
@@ -81,6 +89,8 @@ public record MethodOptions(
     private long seed;
     private boolean augSmooth;
     private boolean eigenSmooth;
+    private int baselines = 1;
+    private LrpRules lrp = LrpRules.EPSILON_EVERYWHERE;
 
     /** A builder holding the defaults. */
     public Builder() {}
@@ -103,6 +113,8 @@ public record MethodOptions(
       seed = o.seed;
       augSmooth = o.augSmooth;
       eigenSmooth = o.eigenSmooth;
+      baselines = o.baselines;
+      lrp = o.lrp;
     }
 
     public Builder batchSize(int v) {
@@ -190,10 +202,20 @@ public record MethodOptions(
       return this;
     }
 
+    public Builder baselines(int v) {
+      baselines = v;
+      return this;
+    }
+
+    public Builder lrp(LrpRules v) {
+      lrp = v;
+      return this;
+    }
+
     public MethodOptions build() {
       return new MethodOptions(batchSize, absoluteSaliency, reluOnly, smoothSamples, smoothNoise, smoothType, igSteps,
           igBaseline, occlusionWindow, occlusionStride, occlusionFill, riseMasks, riseCells, riseProbability, seed,
-          augSmooth, eigenSmooth);
+          augSmooth, eigenSmooth, baselines, lrp);
     }
   }
 }

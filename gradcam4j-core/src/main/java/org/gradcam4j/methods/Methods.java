@@ -24,6 +24,9 @@ public final class Methods {
     register(new GuidedGradCam());
     register(new SmoothGrad());
     register(new IntegratedGradients());
+    register(new DeepLift());
+    register(new Lrp());
+    register(new GradientShap());
     register(new ScoreCam());
     register(new AblationCam());
     register(new EigenCam());

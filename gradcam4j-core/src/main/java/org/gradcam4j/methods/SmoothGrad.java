@@ -94,7 +94,7 @@ public final class SmoothGrad implements ExplanationMethod {
     return result;
   }
 
-  private static float range(float[] v) {
+  static float range(float[] v) {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
     for (float f : v) {

@@ -32,6 +32,8 @@ public final class BackwardContext {
   private final boolean[] needs;
   private final GradientSink sink;
   private final ShapeCache shapeCache;
+  /** Shapes of tensors a rule substituted for the node's own (see {@link #modified}). */
+  private final java.util.Map<String, TensorShape> substituteShapes;
 
   /**
    * Shape nodes are shared between rules, so each forward tensor's Shape is computed once; the
@@ -54,6 +56,43 @@ public final class BackwardContext {
     this.needs = needs;
     this.sink = sink;
     this.shapeCache = shapeCache;
+    this.substituteShapes = java.util.Map.of();
+  }
+
+  private BackwardContext(BackwardContext base, NodeProto node, String[] outputGradients, boolean[] needs,
+      java.util.Map<String, TensorShape> substituteShapes) {
+    this.node = node;
+    this.graph = base.graph;
+    this.shapes = base.shapes;
+    this.emit = base.emit;
+    this.variant = base.variant;
+    this.outputGradients = outputGradients;
+    this.needs = needs;
+    this.sink = base.sink;
+    this.shapeCache = base.shapeCache;
+    this.substituteShapes = substituteShapes;
+  }
+
+  /**
+   * This node's backward as another rule sees it: input {@code substituted} replaced by the tensor
+   * {@code replacement} of the same shape (or left alone when {@code substituted < 0}), output 0's
+   * gradient replaced by {@code outputGradient}, and no gradient wanted for the substitute. LRP uses it to
+   * run a layer's ordinary rule with modified weights on the rescaled relevance.
+   */
+  BackwardContext modified(int substituted, String replacement, String outputGradient) {
+    NodeProto.Builder copy = node.toBuilder();
+    java.util.Map<String, TensorShape> extra = java.util.Map.of();
+    if (substituted >= 0) {
+      copy.setInput(substituted, replacement);
+      extra = java.util.Map.of(replacement, shape(input(substituted)));
+    }
+    String[] grads = outputGradients.clone();
+    grads[0] = outputGradient;
+    boolean[] wanted = needs.clone();
+    if (substituted >= 0 && substituted < wanted.length) {
+      wanted[substituted] = false;
+    }
+    return new BackwardContext(this, copy.build(), grads, wanted, extra);
   }
 
   public NodeProto node() {
@@ -117,11 +156,12 @@ public final class BackwardContext {
   }
 
   public TensorShape shape(String tensor) {
-    return shapes.shape(tensor);
+    TensorShape substitute = substituteShapes.get(tensor);
+    return substitute != null ? substitute : shapes.shape(tensor);
   }
 
   public int rank(String tensor) {
-    return shapes.shape(tensor).rank();
+    return shape(tensor).rank();
   }
 
   /** Shape of a forward tensor as a run-time int64 tensor (one Shape node per tensor). */

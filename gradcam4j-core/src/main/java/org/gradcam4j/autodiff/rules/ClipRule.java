@@ -26,7 +26,7 @@ public final class ClipRule implements BackwardRule {
     GraphBuilder b = ctx.emit();
     String y = ctx.output(0);
     String g = ctx.gradOutput(0);
-    boolean reluLike = !ctx.variant().isStandard() && ctx.variant().includeClip() && lo.get() == 0f;
+    boolean reluLike = ctx.variant().rectifies() && ctx.variant().includeClip() && lo.get() == 0f;
     if (reluLike) {
       String rectified = b.relu(g);
       float below = ctx.variant().mode() == BackwardVariant.Mode.GUIDED
@@ -37,7 +37,7 @@ public final class ClipRule implements BackwardRule {
       return;
     }
     boolean bounded = lo.get() > Float.NEGATIVE_INFINITY || hi.get() < Float.POSITIVE_INFINITY;
-    ctx.addGradient(0, bounded ? b.mul(g, PassMask.between(ctx, y, lo.get(), hi.get())) : g);
+    ctx.addGradient(0, DeepLiftRescale.apply(ctx, bounded ? b.mul(g, PassMask.between(ctx, y, lo.get(), hi.get())) : g));
   }
 
   /** The bound's constant value, {@code absent} when there is no bound; empty when it is computed. */

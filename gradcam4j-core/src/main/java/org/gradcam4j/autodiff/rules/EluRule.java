@@ -11,6 +11,6 @@ public final class EluRule implements BackwardRule {
     String g = ctx.gradOutput(0);
     String alpha = b.constScalar(ctx.attrFloat("alpha", 1f));
     String positive = b.greater(y, b.constScalar(0f));
-    ctx.addGradient(0, b.where(positive, g, b.mul(g, b.add(y, alpha))));
+    ctx.addGradient(0, DeepLiftRescale.apply(ctx, b.where(positive, g, b.mul(g, b.add(y, alpha)))));
   }
 }

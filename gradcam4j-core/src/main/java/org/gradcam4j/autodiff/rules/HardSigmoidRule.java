@@ -11,6 +11,6 @@ public final class HardSigmoidRule implements BackwardRule {
     float alpha = ctx.attrFloat("alpha", 0.2f);
     String linear = PassMask.between(ctx, y, 0f, 1f);
     String g = ctx.gradOutput(0);
-    ctx.addGradient(0, b.mul(b.mul(g, b.constScalar(alpha)), linear));
+    ctx.addGradient(0, DeepLiftRescale.apply(ctx, b.mul(b.mul(g, b.constScalar(alpha)), linear)));
   }
 }

@@ -14,6 +14,7 @@ public final class HardSwishRule implements BackwardRule {
     String g = ctx.gradOutput(0);
     String middle = b.mul(g, b.add(b.mul(x, b.constScalar(1f / 3f)), b.constScalar(0.5f)));
     String upper = b.where(b.op("LessOrEqual", x, b.constScalar(3f)), middle, g);
-    ctx.addGradient(0, b.where(b.less(x, b.constScalar(-3f)), b.constScalar(0f), upper));
+    ctx.addGradient(0,
+        DeepLiftRescale.apply(ctx, b.where(b.less(x, b.constScalar(-3f)), b.constScalar(0f), upper)));
   }
 }

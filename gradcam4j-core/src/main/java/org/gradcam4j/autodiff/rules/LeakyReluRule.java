@@ -12,6 +12,6 @@ public final class LeakyReluRule implements BackwardRule {
     // With alpha > 0 the output has the sign of the input; reading it keeps Conv+LeakyRelu fusable.
     String probe = alpha > 0 ? ctx.output(0) : ctx.input(0);
     String positive = b.greater(probe, b.constScalar(0f));
-    ctx.addGradient(0, b.where(positive, g, b.mul(g, b.constScalar(alpha))));
+    ctx.addGradient(0, DeepLiftRescale.apply(ctx, b.where(positive, g, b.mul(g, b.constScalar(alpha)))));
   }
 }

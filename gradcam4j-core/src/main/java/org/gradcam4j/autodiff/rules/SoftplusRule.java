@@ -5,6 +5,7 @@ package org.gradcam4j.autodiff.rules;
 public final class SoftplusRule implements BackwardRule {
   @Override
   public void backward(BackwardContext ctx) {
-    ctx.addGradient(0, ctx.emit().mul(ctx.gradOutput(0), ctx.emit().op("Sigmoid", ctx.input(0))));
+    ctx.addGradient(0,
+        DeepLiftRescale.apply(ctx, ctx.emit().mul(ctx.gradOutput(0), ctx.emit().op("Sigmoid", ctx.input(0)))));
   }
 }

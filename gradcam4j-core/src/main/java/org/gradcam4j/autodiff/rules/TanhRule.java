@@ -9,6 +9,6 @@ public final class TanhRule implements BackwardRule {
     GraphBuilder b = ctx.emit();
     String y = ctx.output(0);
     String slope = b.sub(b.constScalar(1f), b.mul(y, y));
-    ctx.addGradient(0, b.mul(ctx.gradOutput(0), slope));
+    ctx.addGradient(0, DeepLiftRescale.apply(ctx, b.mul(ctx.gradOutput(0), slope)));
   }
 }
