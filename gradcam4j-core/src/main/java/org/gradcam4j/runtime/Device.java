@@ -69,17 +69,28 @@ public record Device(int cudaIndex) {
     try {
       options.addCUDA(cudaIndex);
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-      throw new GradCamException("ONNX Runtime's CUDA provider cannot start on " + this + ": " + e.getMessage()
+      throw new DeviceUnavailableException("ONNX Runtime's CUDA provider cannot start on " + this + ": " + e.getMessage()
           + ". It needs an NVIDIA GPU number " + cudaIndex + " with its driver, and the CUDA 12 and cuDNN 9"
           + " libraries on the library path (LD_LIBRARY_PATH); see docs/gpu.md", e);
+    }
+  }
+
+  /**
+   * Fails with a {@link DeviceUnavailableException} saying what is missing and how to get it when this is
+   * a CUDA device and the ONNX Runtime on the classpath was built without CUDA; a cheap check for a driver
+   * to make before it sends work to GPU executors.
+   */
+  public void requireProvider() {
+    if (isCuda()) {
+      requireCudaBuild(Ort.availableProviders());
     }
   }
 
   /** Fails, saying what is missing and how to get it, unless ONNX Runtime was built with CUDA. */
   static void requireCudaBuild(EnumSet<OrtProvider> available) {
     if (!available.contains(OrtProvider.CUDA)) {
-      throw new GradCamException("--device cuda needs ONNX Runtime's CUDA execution provider, but the ONNX"
-          + " Runtime on the classpath has only " + available + ". " + GPU_BUILD_HINT);
+      throw new DeviceUnavailableException("--device cuda needs ONNX Runtime's CUDA execution provider, but the ONNX"
+          + " Runtime on the classpath has only " + available + ". " + GPU_BUILD_HINT, null);
     }
   }
 

@@ -32,7 +32,7 @@ class DeviceTest {
   @Test
   void aBuildWithoutCudaIsReportedWithWhatIsMissingAndHowToGetIt() {
     assertThatThrownBy(() -> Device.requireCudaBuild(EnumSet.of(OrtProvider.CPU)))
-        .isInstanceOf(GradCamException.class)
+        .isInstanceOf(DeviceUnavailableException.class)
         .hasMessageContaining("CUDA execution provider")
         .hasMessageContaining("com.microsoft.onnxruntime:onnxruntime_gpu")
         .hasMessageContaining("docs/gpu.md");
@@ -49,7 +49,7 @@ class DeviceTest {
     try (Explainer gpu = Explainer.of(TinyClassifier.model(), 1, Device.cuda(0))) {
       assertThatThrownBy(() -> gpu.explainImages(java.util.List.of(RgbImage.blank(16, 16)),
           java.util.List.of("grey")).run())
-          .isInstanceOf(GradCamException.class)
+          .isInstanceOf(DeviceUnavailableException.class)
           .hasMessageContaining("onnxruntime_gpu");
     }
   }

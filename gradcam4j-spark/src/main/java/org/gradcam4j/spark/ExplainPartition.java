@@ -18,6 +18,7 @@ import org.gradcam4j.image.RgbImage;
 import org.gradcam4j.methods.MethodOptions;
 import org.gradcam4j.render.ExplainedImage;
 import org.gradcam4j.render.RenderOptions;
+import org.gradcam4j.runtime.DeviceUnavailableException;
 import org.gradcam4j.targets.Target;
 
 /**
@@ -63,11 +64,15 @@ final class ExplainPartition implements MapPartitionsFunction<Row, Row> {
     List<Row> explained = new ArrayList<>();
     try {
       explained.addAll(explain(model, good));
+    } catch (DeviceUnavailableException e) {
+      throw e;
     } catch (GradCamException | IllegalArgumentException | IllegalStateException e) {
       explained.clear();
       for (ImageInput.Decoded one : good) {
         try {
           explained.addAll(explain(model, List.of(one)));
+        } catch (DeviceUnavailableException e2) {
+          throw e2;
         } catch (GradCamException | IllegalArgumentException | IllegalStateException single) {
           for (String m : settings.methods()) {
             explained.add(ExplanationRows.failed(one.path(), name(m), one.decodeMs(), message(single)));

@@ -27,4 +27,10 @@ record ModelSource(String uri, String device, int threads) implements Serializab
   Device parsedDevice() {
     return Device.parse(device);
   }
+
+  /** On the driver: fails at once, saying what is missing, when the device's ONNX Runtime build is absent. */
+  ModelSource checked() {
+    parsedDevice().requireProvider();
+    return this;
+  }
 }

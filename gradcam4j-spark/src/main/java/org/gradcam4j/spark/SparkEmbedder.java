@@ -82,7 +82,7 @@ public final class SparkEmbedder implements Serializable {
 
   public Dataset<Row> embed(Dataset<Row> images) {
     ImageInput.check(images.schema());
-    ModelSource source = new ModelSource(model, device, threads);
+    ModelSource source = new ModelSource(model, device, threads).checked();
     ExecutorModels.Loaded loaded = ExecutorModels.get(new ModelSource(model, "cpu", threads));
     ResolvedModel resolved = loaded.model();
     Preprocessing pre = preprocessing != null ? preprocessing

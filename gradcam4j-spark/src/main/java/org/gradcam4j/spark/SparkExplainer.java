@@ -130,7 +130,7 @@ public final class SparkExplainer implements Serializable {
 
   /** Checks the settings against the model, on the driver, and fixes the defaults the card gives. */
   ExplainPartition.Settings resolve() {
-    ModelSource source = new ModelSource(model, device, threads);
+    ModelSource source = new ModelSource(model, device, threads).checked();
     List<ExplanationMethod> chosen = Methods.parseList(methods);
     Target base = Target.parse(target);
     Target explained = counterfactual ? base.counterfactual() : base;
