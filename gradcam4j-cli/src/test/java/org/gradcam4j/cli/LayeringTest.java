@@ -38,6 +38,9 @@ class LayeringTest {
       floor("cli", pkgs("cli..", "bench.."), uses("server", "eval", "zoo", "inspect", CORE)),
       // ---- the explain server: a client of the products and core below it, never of the command line
       floor("server", pkgs("server.."), uses("eval", "zoo", "inspect", CORE)),
+      // ---- Spark jobs, beside the server: a client of eval, inspect and core (gradcam4j-spark's own
+      // SparkFloorTest checks it there: this module's tests cannot see Spark)
+      floor("spark", pkgs("spark.."), uses("eval", "inspect", CORE)),
       // ---- products beside each other on top of core, never using each other
       floor("eval", pkgs("eval..", "data..", "train.."), uses(CORE)),
       floor("zoo", pkgs("zoo.."), uses(CORE)),
