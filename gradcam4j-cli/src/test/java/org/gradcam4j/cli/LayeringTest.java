@@ -57,6 +57,12 @@ class LayeringTest {
       floor("onnx", pkgs("onnx.."), uses("base")),
       floor("base", pkgs("error..", "io..", "math.."), uses()));
 
+  /**
+   * Floors whose classes this module's tests cannot see (gradcam4j-spark needs Spark, which the CLI must
+   * not depend on): they may be empty here, and their own module checks them.
+   */
+  private static final java.util.Set<String> OUT_OF_SIGHT = java.util.Set.of("spark");
+
   private static JavaClasses production;
 
   @BeforeAll
@@ -112,7 +118,8 @@ class LayeringTest {
     Architectures.LayeredArchitecture arch = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
         .withOptionalLayers(fixtures);
     for (Floor f : FLOORS) {
-      arch = arch.layer(f.name).definedBy(f.packages);
+      arch = OUT_OF_SIGHT.contains(f.name) ? arch.optionalLayer(f.name).definedBy(f.packages)
+          : arch.layer(f.name).definedBy(f.packages);
     }
     for (Floor f : FLOORS) {
       arch = f.uses.length == 0 ? arch.whereLayer(f.name).mayNotAccessAnyLayer()
