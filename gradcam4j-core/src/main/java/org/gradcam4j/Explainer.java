@@ -13,6 +13,7 @@ import org.gradcam4j.methods.MethodContext;
 import org.gradcam4j.methods.MethodPlan;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;
+import org.gradcam4j.runtime.Device;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.ModelRuntime;
 
@@ -31,18 +32,27 @@ import org.gradcam4j.runtime.ModelRuntime;
 public final class Explainer implements AutoCloseable {
   private final ModelRuntime runtime;
 
-  private Explainer(OnnxModel original, int threads) {
-    this.runtime = new ModelRuntime(original, threads);
+  private Explainer(OnnxModel original, int threads, Device device) {
+    this.runtime = new ModelRuntime(original, threads, device);
   }
 
   /** Loads an ONNX file; ONNX Runtime picks the number of threads. */
   public static Explainer load(Path onnxFile) {
-    return new Explainer(OnnxModel.load(onnxFile), 0);
+    return new Explainer(OnnxModel.load(onnxFile), 0, Device.CPU);
   }
 
   /** Wraps a loaded model; {@code threads} is the intra-op thread count (0 = ONNX Runtime's choice). */
   public static Explainer of(OnnxModel model, int threads) {
-    return new Explainer(model, threads);
+    return new Explainer(model, threads, Device.CPU);
+  }
+
+  /**
+   * Wraps a loaded model whose sessions run on {@code device}: {@link Device#CPU} or a CUDA GPU, which
+   * needs the {@code onnxruntime_gpu} build of ONNX Runtime (without it the first session fails with a
+   * {@link GradCamException} that says what is missing).
+   */
+  public static Explainer of(OnnxModel model, int threads, Device device) {
+    return new Explainer(model, threads, device);
   }
 
   /** The model with its sessions: shapes, layers, plain forward passes, gradient runs. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.model.ResolvedModel;
+import org.gradcam4j.runtime.Device;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,11 @@ final class ModelOptions {
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "ONNX Runtime intra-op threads (default: one per physical core).")
   int threads;
+
+  @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
+      description = "Where ONNX Runtime runs the model: cpu, or an NVIDIA GPU through the CUDA execution provider"
+          + " (needs the onnxruntime_gpu build; see docs/gpu.md) (default: ${DEFAULT-VALUE}).")
+  String device;
 
   private ResolvedModel resolved;
 
@@ -55,6 +61,6 @@ final class ModelOptions {
   }
 
   Explainer explainer() {
-    return Explainer.of(resolved().model(), threads);
+    return Explainer.of(resolved().model(), threads, Device.parse(device));
   }
 }

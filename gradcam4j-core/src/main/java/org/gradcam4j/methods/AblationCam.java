@@ -37,7 +37,7 @@ public final class AblationCam extends ChannelWeightedCam {
     String key = "ablation-head|" + layer + "|" + ctx.scoreTensor() + "|" + inputShape[2] + "x" + inputShape[3];
     try (SessionCache.Lease<HeadSession> lease = ctx.methodResource(key, HeadSession.class, () -> {
       HeadModel head = HeadModel.cut(ctx.model(), shapes, ctx.imageInput(), layer, ctx.scoreTensor());
-      return new HeadSession(head, new OnnxSession(head.model(), ctx.threads()));
+      return new HeadSession(head, new OnnxSession(head.model(), ctx.threads(), ctx.device()));
     })) {
       return weights(ctx, lease.get(), forward.activations().get(layer), forward);
     }

@@ -8,6 +8,7 @@ import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.math.ArgMax;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;
+import org.gradcam4j.runtime.Device;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.runtime.GradientRun;
 import org.gradcam4j.runtime.ModelRuntime;
@@ -99,6 +100,11 @@ public final class MethodContext {
   /** The intra-op thread count for sessions a method builds itself. */
   public int threads() {
     return runtime.threads();
+  }
+
+  /** Where the model's sessions run: methods that build their own sessions use the same device. */
+  public Device device() {
+    return runtime.device();
   }
 
   /** Whether the model only takes batches of one fixed size (see {@link #runBatchSize()}). */

@@ -33,6 +33,7 @@ public final class ModelRuntime implements AutoCloseable {
   private final long[] declaredShape;
   private final String defaultScore;
   private final int threads;
+  private final Device device;
   private final GradientCompiler compiler = new GradientCompiler();
   private final Map<String, ShapeTable> shapeTables = new HashMap<>();
   private final SessionCache<GradientSession> gradientSessions = new SessionCache<>(8);
@@ -46,6 +47,12 @@ public final class ModelRuntime implements AutoCloseable {
    * {@code threads} is the intra-op thread count of every session (0 = ONNX Runtime's choice).
    */
   public ModelRuntime(OnnxModel original, int threads) {
+    this(original, threads, Device.CPU);
+  }
+
+  /** As {@link #ModelRuntime(OnnxModel, int)}, with every session on {@code device}. */
+  public ModelRuntime(OnnxModel original, int threads, Device device) {
+    this.device = device;
     this.model = phases.time("prepare model", () -> ModelPreparer.prepare(original));
     this.imageInput = ModelAnalysis.imageInput(model.graph()).getName();
     this.declaredShape = ModelAnalysis.declaredInputShape(model.graph());
@@ -70,6 +77,11 @@ public final class ModelRuntime implements AutoCloseable {
   /** The intra-op thread count of this runtime's sessions (0 = ONNX Runtime's choice). */
   public int threads() {
     return threads;
+  }
+
+  /** Where this runtime's sessions run. */
+  public Device device() {
+    return device;
   }
 
   /** Declared input shape [N, C, H, W], -1 where symbolic. */
@@ -194,7 +206,7 @@ public final class ModelRuntime implements AutoCloseable {
     return gradientSessions.acquire(key, () -> {
       ShapeTable shapes = staticShapes(inputShape);
       GradientGraph g = phases.time("compile gradients", () -> compiler.compile(model, shapes, request));
-      return new GradientSession(g, phases.time("create sessions", () -> new OnnxSession(g.model(), threads)));
+      return new GradientSession(g, phases.time("create sessions", () -> new OnnxSession(g.model(), threads, device)));
     });
   }
 
@@ -271,7 +283,7 @@ public final class ModelRuntime implements AutoCloseable {
     List<String> extra = tensors.stream().filter(t -> !outputs.contains(t)).toList();
     String key = String.join(",", extra);
     try (SessionCache.Lease<OnnxSession> lease = forwardSessions.acquire(key,
-        () -> phases.time("create sessions", () -> new OnnxSession(withOutputs(extra), threads)))) {
+        () -> phases.time("create sessions", () -> new OnnxSession(withOutputs(extra), threads, device)))) {
       forwardImages.addAndGet(batch.dim(0));
       return lease.get().run(Map.of(imageInput, batch), tensors);
     }

@@ -26,7 +26,12 @@ public final class OnnxSession implements AutoCloseable {
   private final String description;
 
   public OnnxSession(OnnxModel model, int intraOpThreads) {
-    this(model.toByteArray(), model.source(), intraOpThreads);
+    this(model, intraOpThreads, Device.CPU);
+  }
+
+  /** A session for {@code model} on {@code device} (see {@link Device}). */
+  public OnnxSession(OnnxModel model, int intraOpThreads, Device device) {
+    this(model.toByteArray(), model.source(), intraOpThreads, OrtSession.SessionOptions.OptLevel.ALL_OPT, device);
   }
 
   public OnnxSession(byte[] modelBytes, String description, int intraOpThreads) {
@@ -36,8 +41,13 @@ public final class OnnxSession implements AutoCloseable {
   /** A session with another graph optimisation level (see {@link Ort#options(int, OrtSession.SessionOptions.OptLevel)}). */
   public OnnxSession(byte[] modelBytes, String description, int intraOpThreads,
       OrtSession.SessionOptions.OptLevel optimization) {
+    this(modelBytes, description, intraOpThreads, optimization, Device.CPU);
+  }
+
+  private OnnxSession(byte[] modelBytes, String description, int intraOpThreads,
+      OrtSession.SessionOptions.OptLevel optimization, Device device) {
     this.description = description;
-    try (OrtSession.SessionOptions options = Ort.options(intraOpThreads, optimization)) {
+    try (OrtSession.SessionOptions options = Ort.options(intraOpThreads, optimization, device)) {
       this.session = Ort.env().createSession(modelBytes, options);
     } catch (OrtException e) {
       throw new GradCamException("ONNX Runtime cannot load " + description + ": " + e.getMessage(), e);

@@ -3,7 +3,9 @@ package org.gradcam4j.runtime;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import java.util.EnumSet;
 import org.gradcam4j.error.GradCamException;
 
 /** The process-wide ONNX Runtime environment and the session options gradcam4j uses. */
@@ -39,6 +41,12 @@ public final class Ort {
    * (the shape probe) pays for optimisations it never recovers.
    */
   public static OrtSession.SessionOptions options(int intraOpThreads, OrtSession.SessionOptions.OptLevel level) {
+    return options(intraOpThreads, level, Device.CPU);
+  }
+
+  /** Options as {@link #options(int, OrtSession.SessionOptions.OptLevel)}, running on {@code device}. */
+  public static OrtSession.SessionOptions options(int intraOpThreads, OrtSession.SessionOptions.OptLevel level,
+      Device device) {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     try {
       o.setOptimizationLevel(level);
@@ -47,10 +55,20 @@ public final class Ort {
       if (intraOpThreads > 0) {
         o.setIntraOpNumThreads(intraOpThreads);
       }
+      device.configure(o);
       return o;
+    } catch (GradCamException e) {
+      o.close();
+      throw e;
     } catch (OrtException e) {
       o.close();
       throw new GradCamException("Cannot configure ONNX Runtime: " + e.getMessage(), e);
     }
+  }
+
+  /** The execution providers of the ONNX Runtime build on the classpath (CPU only for {@code onnxruntime}). */
+  public static EnumSet<OrtProvider> availableProviders() {
+    env();
+    return OrtEnvironment.getAvailableProviders();
   }
 }
