@@ -131,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}, the paper's; the exact hit is reported too).")
   int pointingTolerance;
 
-  @Option(names = "--seg-threshold", defaultValue = "otsu", paramLabel = "otsu|F",
+  @Option(names = "--seg-threshold", defaultValue = "0.5", paramLabel = "otsu|F",
       description = "Segmentation: binarise the map at Otsu's threshold or at this fraction of its maximum"
           + " (default: ${DEFAULT-VALUE}).")
   String segThreshold;
@@ -140,7 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Segmentation: keep the N largest connected regions, 0 for all (default: ${DEFAULT-VALUE}).")
   int segComponents;
 
-  @Option(names = "--seg-refine", defaultValue = "guided", paramLabel = "guided|none",
+  @Option(names = "--seg-refine", defaultValue = "none", paramLabel = "guided|none",
       description = "Segmentation: snap the map to the image's edges with a guided filter first, or not"
           + " (default: ${DEFAULT-VALUE}).")
   String segRefine;

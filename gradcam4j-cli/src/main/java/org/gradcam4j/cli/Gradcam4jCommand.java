@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       EmbedCommand.class,
       VisualizeCommand.class,
+      BiasCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {

@@ -39,7 +39,7 @@ class LayeringTest {
       // ---- the explain server: a client of the products and core below it, never of the command line
       floor("server", pkgs("server.."), uses("eval", "zoo", "inspect", CORE)),
       // ---- products beside each other on top of core, never using each other
-      floor("eval", pkgs("eval..", "data..", "train.."), uses(CORE)),
+      floor("eval", pkgs("eval..", "data..", "train..", "diagnose.bias.."), uses(CORE)),
       floor("zoo", pkgs("zoo.."), uses(CORE)),
       floor("inspect", pkgs("inspect.."), uses(CORE)),
       // ---- core, top down

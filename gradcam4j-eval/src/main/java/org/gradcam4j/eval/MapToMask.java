@@ -33,9 +33,14 @@ public record MapToMask(double fraction, int components, boolean refine) {
     }
   }
 
-  /** Otsu's threshold, the largest component, guided-filter refinement. */
+  /**
+   * Half the maximum, the largest component, no refinement: of the rules tried on the synthetic
+   * benchmark (Otsu, 15 %, 30 %, 50 %, each with and without the guided filter; 100 images of seed 1,
+   * five methods), the one with the highest mean IoU for every CAM. The filter lowered it there: the
+   * benchmark's textured backgrounds and distractors have stronger edges than many of its objects.
+   */
   public static MapToMask defaults() {
-    return new MapToMask(Double.NaN, 1, true);
+    return new MapToMask(0.5, 1, false);
   }
 
   /** Whether the threshold is Otsu's. */
