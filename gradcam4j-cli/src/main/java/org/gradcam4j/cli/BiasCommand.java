@@ -74,7 +74,7 @@ final class BiasCommand implements Callable<Integer> {
       description = "Images per test set (default: ${DEFAULT-VALUE}).")
   int testImages;
 
-  @Option(names = "--montage-images", paramLabel = "N", defaultValue = "6",
+  @Option(names = "--montage-images", paramLabel = "N", defaultValue = "4",
       description = "Cue-swapped test images in the montage (default: ${DEFAULT-VALUE}).")
   int montageImages;
 
@@ -162,7 +162,7 @@ final class BiasCommand implements Callable<Integer> {
       }
       gallery.add(new ExplainedImage(s.classNames().get(samples.get(i).label()), samples.get(i).image(), row));
     }
-    return gallery.montage(128);
+    return gallery.montage(96);
   }
 
   static String table(BiasStudy.Settings s, List<BiasStudy.ModelReport> reports) {

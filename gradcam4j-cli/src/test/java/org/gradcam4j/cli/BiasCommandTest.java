@@ -22,9 +22,9 @@ class BiasCommandTest {
     assertThat(table).contains("| biased | 0.95 |").contains("| balanced | 0.50 |");
     assertThat(Files.readString(out.resolve("results.json"))).contains("\"cueSwappedAccuracy\"");
     RgbImage montage = ImageDecoder.read(out.resolve("montage.png"));
-    // 2 rows x 3 columns (input, biased, balanced) of 128-pixel tiles
-    assertThat(montage.width()).isGreaterThanOrEqualTo(3 * 128);
-    assertThat(montage.height()).isGreaterThanOrEqualTo(2 * 128);
+    // 2 rows x 3 columns (input, biased, balanced) of 96-pixel tiles
+    assertThat(montage.width()).isGreaterThanOrEqualTo(3 * 96);
+    assertThat(montage.height()).isGreaterThanOrEqualTo(2 * 96);
   }
 
   @Test
