@@ -12,6 +12,7 @@ import org.gradcam4j.error.GradCamException;
 import org.gradcam4j.data.SyntheticDataset;
 import org.gradcam4j.eval.Baseline;
 import org.gradcam4j.eval.DeletionInsertion;
+import org.gradcam4j.eval.MapToMask;
 import org.gradcam4j.eval.Road;
 import org.gradcam4j.eval.report.ResultsTableWriter;
 import org.gradcam4j.eval.run.Evaluation;
@@ -129,6 +130,20 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Pointing game: a hit when the maximum is this close to the object, in model-input pixels"
           + " (default: ${DEFAULT-VALUE}, the paper's; the exact hit is reported too).")
   int pointingTolerance;
+
+  @Option(names = "--seg-threshold", defaultValue = "0.5", paramLabel = "otsu|F",
+      description = "Segmentation: binarise the map at Otsu's threshold or at this fraction of its maximum"
+          + " (default: ${DEFAULT-VALUE}).")
+  String segThreshold;
+
+  @Option(names = "--seg-components", defaultValue = "1", paramLabel = "N",
+      description = "Segmentation: keep the N largest connected regions, 0 for all (default: ${DEFAULT-VALUE}).")
+  int segComponents;
+
+  @Option(names = "--seg-refine", defaultValue = "none", paramLabel = "guided|none",
+      description = "Segmentation: snap the map to the image's edges with a guided filter first, or not"
+          + " (default: ${DEFAULT-VALUE}).")
+  String segRefine;
 
   @Option(names = "--steps", defaultValue = "100", paramLabel = "N",
       description = "Deletion/insertion: number of equal steps (default: ${DEFAULT-VALUE}).")
@@ -289,6 +304,24 @@ final class EvaluateCommand implements Callable<Integer> {
     preprocess.feedSyntheticImagesAtTheModelSize(explainer, imageSize);
   }
 
+  private MapToMask mapToMask() {
+    double threshold;
+    try {
+      threshold = MapToMask.parseThreshold(segThreshold);
+    } catch (IllegalArgumentException e) {
+      throw new GradCamException("--seg-threshold: " + e.getMessage());
+    }
+    if (segComponents < 0) {
+      throw new GradCamException("--seg-components must be at least 0 (0 keeps every region), got " + segComponents);
+    }
+    boolean refine = switch (segRefine.trim().toLowerCase(Locale.ROOT)) {
+      case "guided" -> true;
+      case "none" -> false;
+      default -> throw new GradCamException("--seg-refine must be 'guided' or 'none', got '" + segRefine + "'");
+    };
+    return new MapToMask(threshold, segComponents, refine);
+  }
+
   private MetricSettings metricSettings() {
     if (steps < 1 || pixelsPerStep < 0 || scorerBatchSize < 1 || !(blurSigma > 0)) {
       throw new GradCamException("--steps and --scorer-batch-size must be at least 1, --pixels-per-step at"
@@ -325,6 +358,7 @@ final class EvaluateCommand implements Callable<Integer> {
         .withDeletionInsertion(di)
         .withRoad(Road.Settings.defaults().withPercentages(fractions).withNoise(roadNoise))
         .withSanityCheck(sanityLayers, sanityImages)
+        .withSegmentation(mapToMask())
         .withScorerBatchSize(scorerBatchSize);
   }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       VisualizeCommand.class,
       AttackCommand.class,
       FailuresCommand.class,
+      BiasCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gradcam4jCommand implements Runnable {

@@ -42,7 +42,7 @@ class LayeringTest {
       // SparkFloorTest checks it there: this module's tests cannot see Spark)
       floor("spark", pkgs("spark.."), uses("eval", "inspect", CORE)),
       // ---- products beside each other on top of core, never using each other
-      floor("eval", pkgs("eval..", "data..", "train..", "diagnose.attack..", "diagnose.failures.."), uses(CORE)),
+      floor("eval", pkgs("eval..", "data..", "train..", "diagnose.attack..", "diagnose.bias..", "diagnose.failures.."), uses(CORE)),
       floor("zoo", pkgs("zoo.."), uses(CORE)),
       floor("inspect", pkgs("inspect.."), uses(CORE)),
       // ---- core, top down

@@ -19,7 +19,7 @@ import org.gradcam4j.eval.truth.Box;
  * order wins. The predicted box is the tight pixel box ({@code x1 = last column + 1}), and IoU is the
  * area ratio of {@link Box}es in pixel-edge coordinates, so ground truth must be in the map's pixel grid.
  *
- * <p>An instance reuses work arrays and is not safe for use by several threads at once.
+ * <p>Segments are found by {@link ConnectedComponents}.
  */
 public final class Localization {
   /** The Grad-CAM paper's threshold: 15 % of the map's maximum. */
@@ -43,8 +43,6 @@ public final class Localization {
 
   private final double thresholdFraction;
   private final double minIou;
-  private int[] label = new int[0];
-  private int[] queue = new int[0];
 
   /** The paper's settings: threshold 15 % of the maximum, IoU 0.5. */
   public Localization() {
@@ -72,72 +70,17 @@ public final class Localization {
       return Optional.empty();
     }
     double threshold = thresholdFraction * max;
-    int w = map.width();
-    int h = map.height();
     float[] v = map.values();
-    int n = v.length;
-    if (label.length < n) {
-      label = new int[n];
-      queue = new int[n];
+    boolean[] above = new boolean[v.length];
+    for (int i = 0; i < v.length; i++) {
+      above[i] = v[i] > threshold;
     }
-    java.util.Arrays.fill(label, 0, n, 0);
-    int best = 0;
-    int bestSize = 0;
-    int[] bestBox = new int[4];
-    int next = 0;
-    for (int start = 0; start < n; start++) {
-      if (label[start] != 0 || !(v[start] > threshold)) {
-        continue;
-      }
-      // Breadth-first fill of one segment, tracking its size and extent.
-      int id = ++next;
-      int head = 0;
-      int tail = 0;
-      queue[tail++] = start;
-      label[start] = id;
-      int minX = w;
-      int minY = h;
-      int maxX = -1;
-      int maxY = -1;
-      while (head < tail) {
-        int p = queue[head++];
-        int px = p % w;
-        int py = p / w;
-        minX = Math.min(minX, px);
-        maxX = Math.max(maxX, px);
-        minY = Math.min(minY, py);
-        maxY = Math.max(maxY, py);
-        for (int dy = -1; dy <= 1; dy++) {
-          int ny = py + dy;
-          if (ny < 0 || ny >= h) {
-            continue;
-          }
-          for (int dx = -1; dx <= 1; dx++) {
-            int nx = px + dx;
-            if (nx < 0 || nx >= w) {
-              continue;
-            }
-            int q = ny * w + nx;
-            if (label[q] == 0 && v[q] > threshold) {
-              label[q] = id;
-              queue[tail++] = q;
-            }
-          }
-        }
-      }
-      if (tail > bestSize) {
-        bestSize = tail;
-        best = id;
-        bestBox[0] = minX;
-        bestBox[1] = minY;
-        bestBox[2] = maxX;
-        bestBox[3] = maxY;
-      }
-    }
-    if (best == 0) {
+    List<ConnectedComponents.Component> segments = ConnectedComponents.of(above, map.width(), map.height()).components();
+    if (segments.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Box(bestBox[0], bestBox[1], bestBox[2] + 1, bestBox[3] + 1));
+    ConnectedComponents.Component c = segments.get(0);
+    return Optional.of(new Box(c.minX(), c.minY(), c.maxX() + 1, c.maxY() + 1));
   }
 
   /** Predicts a box and compares it with the ground-truth boxes (in the map's pixel grid). */

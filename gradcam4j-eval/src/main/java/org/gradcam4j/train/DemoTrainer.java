@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
@@ -67,9 +68,18 @@ public final class DemoTrainer {
     return Preprocessing.preset("inception").withResize(ShapesCnn.SIZE).withCrop(ShapesCnn.SIZE);
   }
 
+  /** Trains the demo network on the synthetic benchmark (the shipped model's recipe). */
   public static Trained train(Settings s, Consumer<Step> progress) {
     SyntheticDataset data = new SyntheticDataset(s.seed(), ShapesCnn.SIZE);
-    ShapesCnn cnn = new ShapesCnn(data.classCount());
+    return train(s, new ShapesCnn(data.classCount()), TrainingImages.of(data), progress);
+  }
+
+  /** Trains {@code cnn}, which must have {@code data}'s number of classes, on {@code data}. */
+  public static Trained train(Settings s, ShapesCnn cnn, TrainingImages data, Consumer<Step> progress) {
+    if (cnn.classes() != data.classCount()) {
+      throw new IllegalArgumentException("the network has " + cnn.classes() + " classes but the data "
+          + data.classCount());
+    }
     Map<String, float[]> params = cnn.initialParameters(s.seed());
     Map<String, float[]> statistics = cnn.initialStatistics();
 
@@ -88,16 +98,21 @@ public final class DemoTrainer {
     }
     try (OnnxSession session = new OnnxSession(graph.model(), s.threads())) {
       for (int step = 0; step < s.steps(); step++) {
+        int stepIndex = step;
+        double easyShare = easyShare(s, step);
+        // Curriculum: early batches mix in shapes on plain backgrounds, so the network finds shape
+        // features before it has to find them in clutter. Images are drawn side by side (drawing them
+        // costs more than the step itself); each depends only on its index, so the batch does not
+        // depend on the threads.
+        TrainingImages.Example[] batch = IntStream.range(0, s.batch()).parallel().mapToObj(i -> {
+          long index = (long) stepIndex * s.batch() + i;
+          return i < easyShare * s.batch() ? data.easyExample(index) : data.example(index);
+        }).toArray(TrainingImages.Example[]::new);
         List<FloatTensor> images = new ArrayList<>(s.batch());
         int[] labels = new int[s.batch()];
-        double easyShare = easyShare(s, step);
         for (int i = 0; i < s.batch(); i++) {
-          long index = (long) step * s.batch() + i;
-          // Curriculum: early batches mix in shapes on plain backgrounds, so the network finds shape
-          // features before it has to find them in clutter.
-          LabelledImage sample = i < easyShare * s.batch() ? data.easySample(index) : data.sample(index);
-          images.add(pre.normalize(sample.image()));
-          labels[i] = sample.label();
+          images.add(pre.normalize(batch[i].image()));
+          labels[i] = batch[i].label();
         }
         float[] seed = new float[s.batch() * classes];
         for (int i = 0; i < s.batch(); i++) {

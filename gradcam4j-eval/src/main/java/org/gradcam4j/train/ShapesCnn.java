@@ -37,20 +37,39 @@ public final class ShapesCnn {
   };
 
   private final int classes;
+  private final int[][] convs;
 
+  /** The demo model's network. */
   public ShapesCnn(int classes) {
+    this(classes, 1);
+  }
+
+  /**
+   * The same network with every layer's channel count divided by {@code widthDivisor} (at least 4
+   * channels), for studies that train several models and ship them small.
+   */
+  public ShapesCnn(int classes, int widthDivisor) {
+    if (classes < 2 || widthDivisor < 1) {
+      throw new IllegalArgumentException("need at least 2 classes and a width divisor of at least 1, got "
+          + classes + " and " + widthDivisor);
+    }
     this.classes = classes;
+    this.convs = new int[CONVS.length][];
+    for (int i = 0; i < CONVS.length; i++) {
+      convs[i] = CONVS[i].clone();
+      convs[i][0] = Math.max(4, CONVS[i][0] / widthDivisor);
+    }
   }
 
   /** Parameter name to shape, in a fixed order. */
   public Map<String, long[]> parameterShapes() {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     long in = 3;
-    for (int i = 0; i < CONVS.length; i++) {
-      shapes.put("conv" + (i + 1) + ".weight", new long[] {CONVS[i][0], in, 3, 3});
-      shapes.put("bn" + (i + 1) + ".scale", new long[] {CONVS[i][0]});
-      shapes.put("bn" + (i + 1) + ".bias", new long[] {CONVS[i][0]});
-      in = CONVS[i][0];
+    for (int i = 0; i < convs.length; i++) {
+      shapes.put("conv" + (i + 1) + ".weight", new long[] {convs[i][0], in, 3, 3});
+      shapes.put("bn" + (i + 1) + ".scale", new long[] {convs[i][0]});
+      shapes.put("bn" + (i + 1) + ".bias", new long[] {convs[i][0]});
+      in = convs[i][0];
     }
     shapes.put("fc.weight", new long[] {classes, in});
     shapes.put("fc.bias", new long[] {classes});
@@ -103,14 +122,14 @@ public final class ShapesCnn {
   }
 
   public int blocks() {
-    return CONVS.length;
+    return convs.length;
   }
 
   /** Side of block {@code i}'s (1-based) feature map: halved after every pooling before it. */
   public int resolution(int block) {
     int size = SIZE;
     for (int k = 0; k < block - 1; k++) {
-      if (CONVS[k][2] == 1) {
+      if (convs[k][2] == 1) {
         size /= 2;
       }
     }
@@ -120,10 +139,10 @@ public final class ShapesCnn {
   /** Running statistics start at mean 0 and variance 1. */
   public Map<String, float[]> initialStatistics() {
     Map<String, float[]> stats = new LinkedHashMap<>();
-    for (int i = 1; i <= CONVS.length; i++) {
-      float[] ones = new float[CONVS[i - 1][0]];
+    for (int i = 1; i <= convs.length; i++) {
+      float[] ones = new float[convs[i - 1][0]];
       java.util.Arrays.fill(ones, 1f);
-      stats.put(runningMean(i), new float[CONVS[i - 1][0]]);
+      stats.put(runningMean(i), new float[convs[i - 1][0]]);
       stats.put(runningVar(i), ones);
     }
     return stats;
@@ -162,29 +181,29 @@ public final class ShapesCnn {
     String logits = body(b, x, true);
     String logProbabilities = b.node("LogSoftmax").inputs(logits).attr("axis", 1L).outputNamed("log_probabilities");
     b.output(logProbabilities, DataType.FLOAT, (long) batch, (long) classes);
-    for (int i = 1; i <= CONVS.length; i++) {
-      b.output(batchMean(i), DataType.FLOAT, (long) CONVS[i - 1][0]);
-      b.output(batchVar(i), DataType.FLOAT, (long) CONVS[i - 1][0]);
+    for (int i = 1; i <= convs.length; i++) {
+      b.output(batchMean(i), DataType.FLOAT, (long) convs[i - 1][0]);
+      b.output(batchVar(i), DataType.FLOAT, (long) convs[i - 1][0]);
     }
     return b.buildModel();
   }
 
   private String body(GraphBuilder b, String x, boolean training) {
     String h = x;
-    for (int i = 0; i < CONVS.length; i++) {
+    for (int i = 0; i < convs.length; i++) {
       int block = i + 1;
-      int dilation = CONVS[i][1];
+      int dilation = convs[i][1];
       String conv = b.node("Conv").inputs(h, "conv" + block + ".weight")
           .attrInts("kernel_shape", 3, 3)
           .attrInts("dilations", dilation, dilation).attrInts("pads", dilation, dilation, dilation, dilation)
           .output("conv" + block);
-      String normalised = training ? batchNorm(b, conv, block, CONVS[i][0])
+      String normalised = training ? batchNorm(b, conv, block, convs[i][0])
           : b.node("BatchNormalization").inputs(conv, "bn" + block + ".scale", "bn" + block + ".bias",
               runningMean(block), runningVar(block)).attr("epsilon", EPSILON).output("bn" + block);
-      h = i == CONVS.length - 1
+      h = i == convs.length - 1
           ? b.node("Relu").inputs(normalised).outputNamed(FEATURES)
           : b.node("Relu").inputs(normalised).output("relu" + block);
-      if (CONVS[i][2] == 1) {
+      if (convs[i][2] == 1) {
         h = b.node("MaxPool").inputs(h).attrInts("kernel_shape", 2, 2).attrInts("strides", 2, 2).output("pool" + block);
       }
     }

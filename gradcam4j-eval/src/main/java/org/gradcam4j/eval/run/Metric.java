@@ -13,10 +13,12 @@ import org.gradcam4j.eval.run.metrics.DeletionMetric;
 import org.gradcam4j.eval.run.metrics.FaithfulnessMetric;
 import org.gradcam4j.eval.run.metrics.InsertionMetric;
 import org.gradcam4j.eval.run.metrics.LocalizationMetric;
+import org.gradcam4j.eval.run.metrics.MassMetric;
 import org.gradcam4j.eval.run.metrics.MetricRule;
 import org.gradcam4j.eval.run.metrics.PointingMetric;
 import org.gradcam4j.eval.run.metrics.RoadMetric;
 import org.gradcam4j.eval.run.metrics.SanityMetric;
+import org.gradcam4j.eval.run.metrics.SegmentationMetric;
 
 /**
  * The metrics an {@link Evaluation} can compute: one line per metric, naming the class that says
@@ -34,7 +36,9 @@ public enum Metric {
   ROAD(new RoadMetric()),
   CONFIDENCE(new ConfidenceMetric()),
   FAITHFULNESS(new FaithfulnessMetric()),
-  SANITY(new SanityMetric());
+  SANITY(new SanityMetric()),
+  SEGMENTATION(new SegmentationMetric()),
+  MASS(new MassMetric());
 
   private final MetricRule rule;
 

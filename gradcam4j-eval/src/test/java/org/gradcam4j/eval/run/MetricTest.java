@@ -62,7 +62,7 @@ class MetricTest {
     List<String> keys = new ArrayList<>();
     journal.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("localization_threshold", "min_iou", "pointing_tolerance", "deletion_insertion",
-        "road", "sanity");
+        "road", "sanity", "segmentation_threshold", "segmentation_components", "segmentation_refine");
     assertThat(journal.path("pointing_tolerance").asInt()).isEqualTo(4);
     assertThat(journal.path("deletion_insertion").asText()).startsWith("steps=100 pixels_per_step=0 deletion=zero");
   }

@@ -2,6 +2,7 @@ package org.gradcam4j.eval.run.metrics;
 
 import org.gradcam4j.eval.DeletionInsertion;
 import org.gradcam4j.eval.Localization;
+import org.gradcam4j.eval.MapToMask;
 import org.gradcam4j.eval.PointingGame;
 import org.gradcam4j.eval.Road;
 
@@ -21,6 +22,7 @@ import org.gradcam4j.eval.Road;
  * @param sanityImages the sanity check runs on the first this many images only (default 16), since
  *     every cascade step explains them again
  * @param sanitySeed seed of the random weights
+ * @param segmentation how the segmentation metric turns a map into a mask
  */
 public record MetricSettings(
     double localizationThreshold,
@@ -30,7 +32,8 @@ public record MetricSettings(
     Road.Settings road,
     int sanityLayers,
     int sanityImages,
-    long sanitySeed) {
+    long sanitySeed,
+    MapToMask segmentation) {
   public MetricSettings {
     if (!(localizationThreshold >= 0 && localizationThreshold < 1)) {
       throw new IllegalArgumentException("localisation threshold must be in [0, 1), got " + localizationThreshold);
@@ -41,8 +44,8 @@ public record MetricSettings(
     if (pointingTolerance < 0) {
       throw new IllegalArgumentException("pointing tolerance must be >= 0, got " + pointingTolerance);
     }
-    if (deletionInsertion == null || road == null) {
-      throw new IllegalArgumentException("deletion/insertion and ROAD settings are required");
+    if (deletionInsertion == null || road == null || segmentation == null) {
+      throw new IllegalArgumentException("deletion/insertion, ROAD and segmentation settings are required");
     }
     if (sanityLayers < 1) {
       throw new IllegalArgumentException("the sanity check needs at least one layer, got " + sanityLayers);
@@ -55,54 +58,61 @@ public record MetricSettings(
   /** The papers' defaults: 15 % threshold, IoU 0.5, 15 px, RISE/ROAD defaults, 3 layers on 16 images. */
   public static MetricSettings defaults() {
     return new MetricSettings(Localization.DEFAULT_THRESHOLD, Localization.DEFAULT_MIN_IOU,
-        PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L);
+        PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L,
+        MapToMask.defaults());
   }
 
   /** These settings with another localisation threshold (fraction of the map's maximum). */
   public MetricSettings withLocalizationThreshold(double fraction) {
     return new MetricSettings(fraction, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, segmentation);
   }
 
   /** These settings with another IoU needed for a hit. */
   public MetricSettings withMinIou(double iou) {
     return new MetricSettings(localizationThreshold, iou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, sanitySeed);
+        sanityLayers, sanityImages, sanitySeed, segmentation);
   }
 
   /** These settings with another pointing-game tolerance in pixels. */
   public MetricSettings withPointingTolerance(int pixels) {
     return new MetricSettings(localizationThreshold, minIou, pixels, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, segmentation);
   }
 
   /** These settings with other deletion/insertion settings. */
   public MetricSettings withDeletionInsertion(DeletionInsertion.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, settings, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, segmentation);
   }
 
   /** These settings with other ROAD settings. */
   public MetricSettings withRoad(Road.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, settings,
-        sanityLayers, sanityImages, sanitySeed);
+        sanityLayers, sanityImages, sanitySeed, segmentation);
   }
 
   /** These settings with another sanity-check depth and image count. */
   public MetricSettings withSanityCheck(int layers, int images) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, layers,
-        images, sanitySeed);
+        images, sanitySeed, segmentation);
   }
 
   /** These settings with another seed for the random weights of the sanity check. */
   public MetricSettings withSanitySeed(long seed) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, seed);
+        sanityLayers, sanityImages, seed, segmentation);
+  }
+
+  /** These settings with another map-to-mask step for the segmentation metric. */
+  public MetricSettings withSegmentation(MapToMask mapToMask) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
+        sanityLayers, sanityImages, sanitySeed, mapToMask);
   }
 
   /** These settings with {@code n} images per scorer call for every perturbation metric. */
   public MetricSettings withScorerBatchSize(int n) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion.withBatchSize(n),
-        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed);
+        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed, segmentation);
   }
 }
