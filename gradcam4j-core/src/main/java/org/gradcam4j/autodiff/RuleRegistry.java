@@ -28,6 +28,7 @@ import org.gradcam4j.autodiff.rules.GlobalMaxPoolRule;
 import org.gradcam4j.autodiff.rules.HardSigmoidRule;
 import org.gradcam4j.autodiff.rules.HardSwishRule;
 import org.gradcam4j.autodiff.rules.IdentityRule;
+import org.gradcam4j.autodiff.rules.LayerNormalizationRule;
 import org.gradcam4j.autodiff.rules.LeakyReluRule;
 import org.gradcam4j.autodiff.rules.LogRule;
 import org.gradcam4j.autodiff.rules.LogSoftmaxRule;
@@ -135,6 +136,7 @@ public final class RuleRegistry {
     m.put("ReduceMax", new ReduceMaxRule());
     m.put("Gather", new GatherRule());
     m.put("Tile", new TileRule());
+    m.put("LayerNormalization", new LayerNormalizationRule());
     return new RuleRegistry(m);
   }
 
