@@ -32,6 +32,8 @@ public final class Methods {
     register(new ClassActivationMap());
     register(new Occlusion());
     register(new Rise());
+    register(new AttentionRollout());
+    register(new GradientAttentionRollout());
   }
 
   private Methods() {}
