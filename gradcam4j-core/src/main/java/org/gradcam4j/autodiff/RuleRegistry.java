@@ -22,6 +22,7 @@ import org.gradcam4j.autodiff.rules.ErfRule;
 import org.gradcam4j.autodiff.rules.ExpRule;
 import org.gradcam4j.autodiff.rules.ExpandRule;
 import org.gradcam4j.autodiff.rules.GatherRule;
+import org.gradcam4j.autodiff.rules.GeluRule;
 import org.gradcam4j.autodiff.rules.GemmRule;
 import org.gradcam4j.autodiff.rules.GlobalAveragePoolRule;
 import org.gradcam4j.autodiff.rules.GlobalMaxPoolRule;
@@ -137,6 +138,7 @@ public final class RuleRegistry {
     m.put("Gather", new GatherRule());
     m.put("Tile", new TileRule());
     m.put("LayerNormalization", new LayerNormalizationRule());
+    m.put("Gelu", new GeluRule());
     return new RuleRegistry(m);
   }
 
