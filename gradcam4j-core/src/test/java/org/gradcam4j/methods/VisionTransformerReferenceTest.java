@@ -2,6 +2,7 @@ package org.gradcam4j.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * Grad-CAM, Grad-CAM++ and LayerCAM on their token layers against pytorch-grad-cam with its
  * reshape_transform, and the two attention rollouts against NumPy computations from the attention
  * probabilities recomputed in PyTorch.
+ *
+ * <p>{@code -Dgradcam4j.transformers=DIR} runs the same comparisons on the files that
+ * {@code fixtures/vision_transformers.py --full DIR} writes (full-size ViT-B/16 and Swin-T, too large
+ * to keep); the checks that know the small fixtures' sizes then skip.
  */
 class VisionTransformerReferenceTest {
   /** Relative max error allowed for the CAMs; about 1e-6 is typical, as for the CNNs. */
@@ -32,14 +37,18 @@ class VisionTransformerReferenceTest {
   /** The rollouts multiply float32 attention matrices over the blocks. */
   static final double ROLLOUT_TOLERANCE = 1e-4;
 
+  /** A folder of full-size models and references, instead of the small fixtures. */
+  private static final String FULL = System.getProperty("gradcam4j.transformers");
+
   private static Path dir;
   private static Explainer vit;
   private static Explainer swin;
 
   @BeforeAll
   static void load() throws URISyntaxException {
-    dir = Path.of(VisionTransformerReferenceTest.class.getResource("/org/gradcam4j/transformers/vit.onnx").toURI())
-        .getParent();
+    dir = FULL != null ? Path.of(FULL)
+        : Path.of(VisionTransformerReferenceTest.class.getResource("/org/gradcam4j/transformers/vit.onnx").toURI())
+            .getParent();
     vit = Explainer.load(dir.resolve("vit.onnx"));
     swin = Explainer.load(dir.resolve("swin.onnx"));
   }
@@ -76,6 +85,7 @@ class VisionTransformerReferenceTest {
 
   @Test
   void theDefaultLayerIsTheSpatialViewOfTheLastBlocksFirstNormalisation() {
+    assumeTrue(FULL == null, "sizes of the small fixtures");
     long[] shape = input("vit").shape();
     String vitLayer = vit.resolveLayer(null, shape, null);
     assertThat(vitLayer).contains("encoder_layer_1/ln_1").endsWith("/spatial");
@@ -120,7 +130,7 @@ class VisionTransformerReferenceTest {
   @Test
   void theAttentionFoundInTheGraphIsTheAttentionPyTorchComputed() {
     AttentionBlocks blocks = AttentionBlocks.find(vitContext(), "test");
-    assertThat(blocks.tensors()).hasSize(2);
+    assertThat(blocks.tensors()).hasSize(FULL == null ? 2 : 12);
     Map<String, FloatTensor> out = vit.forward(input("vit"), blocks.tensors());
     float[] expected = reference("vit.attention.npy");
     List<Float> actual = new ArrayList<>();
@@ -158,6 +168,7 @@ class VisionTransformerReferenceTest {
 
   @Test
   void everyCamMethodRunsOnTheTokenLayer() {
+    assumeTrue(FULL == null, "sizes of the small fixtures");
     for (String method : List.of("scorecam", "ablationcam", "eigencam", "eigengradcam", "xgradcam", "hirescam")) {
       Explanation x = vit.explain(input("vit"), ExplainRequest.of(method)).get(0);
       assertThat(x.lowRes().shape()).as(method).containsExactly(8, 8);
