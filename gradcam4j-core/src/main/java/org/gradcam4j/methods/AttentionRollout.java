@@ -23,6 +23,12 @@ public final class AttentionRollout implements ExplanationMethod {
     return Kind.LAYER;
   }
 
+  /** Vision transformers only: named explicitly, not part of {@code all}. */
+  @Override
+  public boolean includedInAll() {
+    return false;
+  }
+
   @Override
   public List<Explanation> explain(MethodContext ctx) {
     AttentionBlocks blocks = AttentionBlocks.find(ctx, name());

@@ -24,6 +24,12 @@ public final class GradientAttentionRollout implements GradientMethod {
     return Kind.LAYER;
   }
 
+  /** Vision transformers only: named explicitly, not part of {@code all}. */
+  @Override
+  public boolean includedInAll() {
+    return false;
+  }
+
   @Override
   public GradientRequest request(MethodContext ctx) {
     return ctx.gradients().wrt(AttentionBlocks.find(ctx, name()).tensors()).exposeActivations(true).build();

@@ -175,6 +175,16 @@ class VisionTransformerReferenceTest {
     }
   }
 
+  @Test
+  void theRolloutsAreNamedExplicitlyAndLeftOutOfAll() {
+    List<ExplanationMethod> all = Methods.parseList("all");
+    for (String name : List.of("attention-rollout", "grad-attention-rollout")) {
+      assertThat(Methods.byName(name).name()).isEqualTo(name);
+      assertThat(all).doesNotContain(Methods.byName(name));
+    }
+    assertThat(all).contains(Methods.byName("gradcam"));
+  }
+
   private static MethodContext vitContext() {
     FloatTensor in = input("vit");
     return new MethodContext(vit.runtime(), in, List.of(Target.topPrediction()), List.of(vit.resolveLayer(null, in.shape(), null)),
