@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 final class ExplainedTensorOptions {
   @Option(names = "--layer", paramLabel = "NAME", split = ",",
       description = "Target layer: a tensor or node name; several (comma-separated) are fused"
-          + " (default: the last convolutional activation before pooling).")
+          + " (default: the last convolutional activation before pooling; for a vision transformer the"
+          + " normalisation before its last attention block). Token tensors of ViT/DeiT/Swin are laid out"
+          + " on the patch grid, class tokens dropped.")
   List<String> layers;
 
   @Option(names = "--output", paramLabel = "NAME",

@@ -22,12 +22,14 @@ import org.gradcam4j.autodiff.rules.ErfRule;
 import org.gradcam4j.autodiff.rules.ExpRule;
 import org.gradcam4j.autodiff.rules.ExpandRule;
 import org.gradcam4j.autodiff.rules.GatherRule;
+import org.gradcam4j.autodiff.rules.GeluRule;
 import org.gradcam4j.autodiff.rules.GemmRule;
 import org.gradcam4j.autodiff.rules.GlobalAveragePoolRule;
 import org.gradcam4j.autodiff.rules.GlobalMaxPoolRule;
 import org.gradcam4j.autodiff.rules.HardSigmoidRule;
 import org.gradcam4j.autodiff.rules.HardSwishRule;
 import org.gradcam4j.autodiff.rules.IdentityRule;
+import org.gradcam4j.autodiff.rules.LayerNormalizationRule;
 import org.gradcam4j.autodiff.rules.LeakyReluRule;
 import org.gradcam4j.autodiff.rules.LogRule;
 import org.gradcam4j.autodiff.rules.LogSoftmaxRule;
@@ -136,6 +138,8 @@ public final class RuleRegistry {
     m.put("ReduceMax", new ReduceMaxRule());
     m.put("Gather", new GatherRule());
     m.put("Tile", new TileRule());
+    m.put("LayerNormalization", new LayerNormalizationRule());
+    m.put("Gelu", new GeluRule());
     return new RuleRegistry(m);
   }
 

@@ -28,6 +28,15 @@ public interface ExplanationMethod {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code all} includes this method. Methods that only apply to one kind of network (the
+   * attention rollouts: vision transformers) are named explicitly, so that {@code all} keeps working
+   * on every model.
+   */
+  default boolean includedInAll() {
+    return true;
+  }
+
   /** Where a method's map lives. */
   enum Kind {
     /** A map at a layer's resolution ({@link Explanation#lowRes()}), upsampled for display. */

@@ -35,6 +35,8 @@ public final class Methods {
     register(new ClassActivationMap());
     register(new Occlusion());
     register(new Rise());
+    register(new AttentionRollout());
+    register(new GradientAttentionRollout());
   }
 
   private Methods() {}
@@ -51,10 +53,10 @@ public final class Methods {
     return m;
   }
 
-  /** Parses "a,b,c" or "all". */
+  /** Parses "a,b,c" or "all" (every method that applies to any network, see {@link ExplanationMethod#includedInAll}). */
   public static List<ExplanationMethod> parseList(String text) {
     if (text.trim().equalsIgnoreCase("all")) {
-      return List.copyOf(METHODS.values());
+      return METHODS.values().stream().filter(ExplanationMethod::includedInAll).toList();
     }
     List<ExplanationMethod> list = new ArrayList<>();
     for (String part : text.split(",")) {

@@ -11,10 +11,13 @@ import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
+import java.util.Optional;
+import org.gradcam4j.onnx.AttentionLayers;
 import org.gradcam4j.onnx.ModelAnalysis;
 import org.gradcam4j.onnx.ModelPreparer;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.onnx.ShapeTable;
+import org.gradcam4j.onnx.TokenGrid;
 import org.gradcam4j.onnx.proto.Onnx;
 import org.gradcam4j.targets.Target;
 
@@ -28,7 +31,8 @@ public final class ModelRuntime implements AutoCloseable {
   /** Largest batch sent through a gradient graph in one run (bounds native memory). */
   public static final int MAX_GRADIENT_CHUNK = 64;
 
-  private final OnnxModel model;
+  /** Replaced only to add spatial views of token layers (see {@link #resolveLayer}). */
+  private volatile OnnxModel model;
   private final String imageInput;
   private final long[] declaredShape;
   private final String defaultScore;
@@ -121,12 +125,33 @@ public final class ModelRuntime implements AutoCloseable {
     return scoreTensor;
   }
 
-  /** Resolves a user-given layer name (tensor or node), or the default when {@code null}. */
+  /**
+   * Resolves a user-given layer name (tensor or node), or the default when {@code null}. A token
+   * tensor of a vision transformer resolves to its spatial view [N, C, h, w], added to the model on
+   * first use (see {@link TokenGrid}); a transformer's default layer is the normalisation before its
+   * last attention block.
+   */
   public String resolveLayer(String layer, long[] inputShape, String scoreTensor) {
     String score = scoreTensor(scoreTensor);
     ShapeTable shapes = shapes(inputShape);
-    return layer == null ? ModelAnalysis.defaultLayer(model.graph(), shapes, score)
-        : ModelAnalysis.resolveLayer(model.graph(), shapes, score, layer);
+    Optional<TokenGrid> grid = TokenGrid.of(model.graph(), shapes);
+    String name = layer != null ? ModelAnalysis.resolveLayer(model.graph(), shapes, score, layer)
+        : grid.flatMap(g -> AttentionLayers.defaultLayer(model.graph(), shapes, score, g))
+            .orElseGet(() -> ModelAnalysis.defaultLayer(model.graph(), shapes, score));
+    Optional<TokenGrid.Layout> layout = grid.flatMap(g -> g.layout(model.graph(), shapes, name));
+    return layout.isPresent() ? addSpatialView(name, layout.get()) : name;
+  }
+
+  /** Adds the spatial view of a token tensor to the model; shapes are probed again to include it. */
+  private synchronized String addSpatialView(String tensor, TokenGrid.Layout layout) {
+    OnnxModel viewed = TokenGrid.withSpatialView(model, tensor, layout);
+    if (viewed != model) {
+      synchronized (shapeTables) {
+        model = viewed;
+        shapeTables.clear();
+      }
+    }
+    return TokenGrid.viewName(tensor);
   }
 
   /** Layers resolved to tensor names; the default layer when none is given. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Exp, Log, Sqrt, Pow, Abs, Reciprocal, Erf and Softplus. Functions defined only for positive
+ * Exp, Log, Sqrt, Pow, Abs, Reciprocal, Erf, Softplus and Gelu (exact and tanh forms). Functions defined only for positive
  * inputs get x^2 + 0.5 (or sigmoid(x) + 0.5), which keeps them and their slopes moderate.
  */
 class ElementwiseMathRulesTest {
@@ -41,7 +41,11 @@ class ElementwiseMathRulesTest {
         // Gelu as exporters write it: 0.5 x (1 + erf(x / sqrt 2)).
         of("Erf", "in an exported Gelu", gaussian(12, S), (b, x) -> b.mul(b.mul(x, b.constScalar(0.5f)),
             b.add(b.constScalar(1f), b.op("Erf", b.mul(x, b.constScalar((float) (1 / Math.sqrt(2)))))))),
-        of("Softplus", "plain", gaussian(13, S), (b, x) -> b.op("Softplus", b.mul(x, b.constScalar(2f)))));
+        of("Softplus", "plain", gaussian(13, S), (b, x) -> b.op("Softplus", b.mul(x, b.constScalar(2f)))),
+        // Scaled by 2 so that inputs reach the curved part on both sides of 0.
+        of("Gelu", "exact, opset 20", 20, gaussian(14, S), (b, x) -> b.op("Gelu", b.mul(x, b.constScalar(2f)))),
+        of("Gelu", "tanh approximation, opset 20", 20, gaussian(15, S),
+            (b, x) -> b.node("Gelu").inputs(b.mul(x, b.constScalar(2f))).attr("approximate", "tanh").output()));
   }
 
   private static String positive(GraphBuilder b, String x) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * BatchNormalization (input, scale and bias gradients), LRN (several window sizes, with alpha large
  * enough that the cross-channel term matters), ReduceMean and ReduceSum (axes as attribute and
- * as input, keepdims 0 and 1, negative axes, all axes).
+ * as input, keepdims 0 and 1, negative axes, all axes), LayerNormalization (last axis as vision
+ * transformers use it, two axes, scale and bias gradients).
  */
 class NormalisationRulesTest {
   private static final long[] S = {2, 3, 4, 5};
@@ -50,7 +51,33 @@ class NormalisationRulesTest {
         of("ReduceSum", "empty axes with noop_with_empty_axes", gaussian(19, S),
             (b, x) -> b.node("ReduceSum").inputs(b.mul(x, x), b.constInts()).attr("noop_with_empty_axes", 1L).output()),
         of("ReduceSum", "opset 11 axes attribute", 11, gaussian(20, S),
-            (b, x) -> b.node("ReduceSum").inputs(b.mul(x, x)).attrInts("axes", 2, 3).attr("keepdims", 0L).output()));
+            (b, x) -> b.node("ReduceSum").inputs(b.mul(x, x)).attrInts("axes", 2, 3).attr("keepdims", 0L).output()),
+        // Squared outputs, so that the gradient reaching the normalisation depends on its values.
+        of("LayerNormalization", "tokens, last axis", gaussian(21, 2, 3, 5),
+            (b, x) -> squared(b, layerNorm(b, x, -1, 5))),
+        of("LayerNormalization", "axis 2 of 4-D, no bias", gaussian(22, 2, 3, 2, 2),
+            (b, x) -> squared(b, b.node("LayerNormalization").inputs(x,
+                b.initializer("scale", new long[] {2, 2}, new float[] {0.7f, -1.2f, 1.5f, 0.4f}))
+                .attr("axis", 2L).attr("epsilon", 1e-2f).output())),
+        of("LayerNormalization", "tokens", gaussian(23, 2, 3, 5),
+            (b, x) -> squared(b, layerNorm(b, x, -1, 5))).weight("scale"),
+        of("LayerNormalization", "tokens", gaussian(24, 2, 3, 5),
+            (b, x) -> squared(b, layerNorm(b, x, -1, 5))).weight("bias"));
+  }
+
+  private static String layerNorm(GraphBuilder b, String x, long axis, int channels) {
+    float[] scale = new float[channels];
+    float[] bias = new float[channels];
+    for (int k = 0; k < channels; k++) {
+      scale[k] = 0.5f + 0.3f * k;
+      bias[k] = 0.2f - 0.1f * k;
+    }
+    return b.node("LayerNormalization").inputs(x, b.initializer("scale", new long[] {channels}, scale),
+        b.initializer("bias", new long[] {channels}, bias)).attr("axis", axis).output();
+  }
+
+  private static String squared(GraphBuilder b, String y) {
+    return b.mul(y, y);
   }
 
   private static String batchNorm(GraphBuilder b, String x) {

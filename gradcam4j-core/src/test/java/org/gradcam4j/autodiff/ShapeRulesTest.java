@@ -76,6 +76,14 @@ class ShapeRulesTest {
         of("Slice", "opset 9 attributes", 9, gaussian(22, 2, 3, 7, 8),
             (b, x) -> tanh(b, b.node("Slice").inputs(x).attrInts("starts", -4, 1).attrInts("ends", 6, 100)
                 .attrInts("axes", 2, 3).output())),
+        // Bounds computed from the input's shape at run time, as exporters write the query/key/value split.
+        of("Slice", "run-time bounds, a third of the last axis", gaussian(34, 2, 3, 9),
+            (b, x) -> tanh(b, b.op("Slice", x, thirdOfLastAxis(b, x, 1), thirdOfLastAxis(b, x, 2), b.constInts(-1)))),
+        of("Slice", "run-time bounds, two axes, steps -1 and 2", gaussian(35, 2, 3, 7, 9),
+            (b, x) -> tanh(b, b.op("Slice", x,
+                b.node("Concat").inputs(b.constInts(-2), thirdOfLastAxis(b, x, 1)).attr("axis", 0L).output(),
+                b.node("Concat").inputs(b.constInts(Long.MIN_VALUE), thirdOfLastAxis(b, x, 3)).attr("axis", 0L).output(),
+                b.constInts(2, 3), b.constInts(-1, 2)))),
         of("Pad", "asymmetric constant", gaussian(23, S),
             (b, x) -> tanh(b, b.op("Pad", x, b.constInts(0, 0, 1, 2, 0, 1, 0, 3), b.constScalar(0.5f)))),
         of("Pad", "negative pads crop", gaussian(24, S),
@@ -90,6 +98,12 @@ class ShapeRulesTest {
         of("Dropout", "mask output unused", gaussian(30, S), (b, x) -> tanh(b, b.node("Dropout").inputs(x).outputs(2)[0])),
         of("Cast", "float to float", gaussian(31, S),
             (b, x) -> tanh(b, b.node("Cast").inputs(x).attr("to", (long) DataType.FLOAT.code()).output())));
+  }
+
+  /** {@code k} thirds of the size of x's last axis, as a 1-element int64 tensor computed at run time. */
+  private static String thirdOfLastAxis(GraphBuilder b, String x, long k) {
+    String last = b.op("Slice", b.shape(x), b.constInts(-1), b.constInts(Long.MAX_VALUE));
+    return b.mul(b.div(last, b.constInts(3)), b.constInts(k));
   }
 
   private static String tanh(GraphBuilder b, String t) {
