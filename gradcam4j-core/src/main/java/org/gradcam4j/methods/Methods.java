@@ -32,6 +32,10 @@ public final class Methods {
     register(new ClassActivationMap());
     register(new Occlusion());
     register(new Rise());
+    register(new Lime());
+    register(new KernelShap());
+    register(new ShapleySampling());
+    register(new FeatureAblation());
   }
 
   private Methods() {}
