@@ -11,8 +11,10 @@ import org.gradcam4j.eval.run.metrics.Column;
 import org.gradcam4j.eval.run.metrics.ConfidenceMetric;
 import org.gradcam4j.eval.run.metrics.DeletionMetric;
 import org.gradcam4j.eval.run.metrics.FaithfulnessMetric;
+import org.gradcam4j.eval.run.metrics.InfidelityMetric;
 import org.gradcam4j.eval.run.metrics.InsertionMetric;
 import org.gradcam4j.eval.run.metrics.LocalizationMetric;
+import org.gradcam4j.eval.run.metrics.MaxSensitivityMetric;
 import org.gradcam4j.eval.run.metrics.MetricRule;
 import org.gradcam4j.eval.run.metrics.PointingMetric;
 import org.gradcam4j.eval.run.metrics.RoadMetric;
@@ -34,7 +36,9 @@ public enum Metric {
   ROAD(new RoadMetric()),
   CONFIDENCE(new ConfidenceMetric()),
   FAITHFULNESS(new FaithfulnessMetric()),
-  SANITY(new SanityMetric());
+  SANITY(new SanityMetric()),
+  INFIDELITY(new InfidelityMetric()),
+  MAX_SENSITIVITY(new MaxSensitivityMetric());
 
   private final MetricRule rule;
 

@@ -1,7 +1,9 @@
 package org.gradcam4j.eval.run.metrics;
 
 import org.gradcam4j.eval.DeletionInsertion;
+import org.gradcam4j.eval.Infidelity;
 import org.gradcam4j.eval.Localization;
+import org.gradcam4j.eval.MaxSensitivity;
 import org.gradcam4j.eval.PointingGame;
 import org.gradcam4j.eval.Road;
 
@@ -21,6 +23,8 @@ import org.gradcam4j.eval.Road;
  * @param sanityImages the sanity check runs on the first this many images only (default 16), since
  *     every cascade step explains them again
  * @param sanitySeed seed of the random weights
+ * @param infidelity perturbations, noise, normalisation and scorer batch size of the infidelity metric
+ * @param maxSensitivity perturbations, radius and image count of the max-sensitivity metric
  */
 public record MetricSettings(
     double localizationThreshold,
@@ -30,7 +34,9 @@ public record MetricSettings(
     Road.Settings road,
     int sanityLayers,
     int sanityImages,
-    long sanitySeed) {
+    long sanitySeed,
+    Infidelity.Settings infidelity,
+    MaxSensitivity.Settings maxSensitivity) {
   public MetricSettings {
     if (!(localizationThreshold >= 0 && localizationThreshold < 1)) {
       throw new IllegalArgumentException("localisation threshold must be in [0, 1), got " + localizationThreshold);
@@ -41,8 +47,8 @@ public record MetricSettings(
     if (pointingTolerance < 0) {
       throw new IllegalArgumentException("pointing tolerance must be >= 0, got " + pointingTolerance);
     }
-    if (deletionInsertion == null || road == null) {
-      throw new IllegalArgumentException("deletion/insertion and ROAD settings are required");
+    if (deletionInsertion == null || road == null || infidelity == null || maxSensitivity == null) {
+      throw new IllegalArgumentException("deletion/insertion, ROAD, infidelity and max-sensitivity settings are required");
     }
     if (sanityLayers < 1) {
       throw new IllegalArgumentException("the sanity check needs at least one layer, got " + sanityLayers);
@@ -55,54 +61,67 @@ public record MetricSettings(
   /** The papers' defaults: 15 % threshold, IoU 0.5, 15 px, RISE/ROAD defaults, 3 layers on 16 images. */
   public static MetricSettings defaults() {
     return new MetricSettings(Localization.DEFAULT_THRESHOLD, Localization.DEFAULT_MIN_IOU,
-        PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L);
+        PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L,
+        Infidelity.Settings.defaults(), MaxSensitivity.Settings.defaults());
   }
 
   /** These settings with another localisation threshold (fraction of the map's maximum). */
   public MetricSettings withLocalizationThreshold(double fraction) {
     return new MetricSettings(fraction, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with another IoU needed for a hit. */
   public MetricSettings withMinIou(double iou) {
     return new MetricSettings(localizationThreshold, iou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, sanitySeed);
+        sanityLayers, sanityImages, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with another pointing-game tolerance in pixels. */
   public MetricSettings withPointingTolerance(int pixels) {
     return new MetricSettings(localizationThreshold, minIou, pixels, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with other deletion/insertion settings. */
   public MetricSettings withDeletionInsertion(DeletionInsertion.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, settings, road, sanityLayers,
-        sanityImages, sanitySeed);
+        sanityImages, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with other ROAD settings. */
   public MetricSettings withRoad(Road.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, settings,
-        sanityLayers, sanityImages, sanitySeed);
+        sanityLayers, sanityImages, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with another sanity-check depth and image count. */
   public MetricSettings withSanityCheck(int layers, int images) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, layers,
-        images, sanitySeed);
+        images, sanitySeed, infidelity, maxSensitivity);
   }
 
   /** These settings with another seed for the random weights of the sanity check. */
   public MetricSettings withSanitySeed(long seed) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, seed);
+        sanityLayers, sanityImages, seed, infidelity, maxSensitivity);
   }
 
   /** These settings with {@code n} images per scorer call for every perturbation metric. */
   public MetricSettings withScorerBatchSize(int n) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion.withBatchSize(n),
-        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed);
+        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed, infidelity.withBatchSize(n), maxSensitivity);
+  }
+
+  /** These settings with other infidelity settings. */
+  public MetricSettings withInfidelity(Infidelity.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed, settings, maxSensitivity);
+  }
+
+  /** These settings with other max-sensitivity settings. */
+  public MetricSettings withMaxSensitivity(MaxSensitivity.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed, infidelity, settings);
   }
 }
