@@ -1,15 +1,16 @@
 package org.gradcam4j.image;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
  * SLIC superpixels (Achanta et al. 2012, "SLIC Superpixels Compared to State-of-the-Art Superpixel
  * Methods"): cluster centres start on a regular grid of step {@code S = sqrt(pixels / segments)}; each
  * pixel joins the centre within {@code 2S x 2S} of it that minimises {@code d_colour^2 + (d_space /
- * S)^2 m^2}; centres move to the mean of their pixels; ten rounds. Fragments smaller than a quarter of
- * {@code S^2} are then merged into a neighbouring segment and the rest renumbered, so every segment is
- * one 4-connected region.
+ * S)^2 m^2}; centres move to the mean of their pixels; ten rounds. Each cluster then keeps its largest
+ * connected fragment and every other fragment of at least a quarter of {@code S^2}; the pixels of the
+ * other fragments join the nearest kept segment, so every segment is one 4-connected region and even a
+ * noisy image, where colour scatters the clusters, gets about the requested number (see
+ * {@link #connected}).
  *
  * <p>The image is the model's input (pre-processed, any number of channels), not CIE Lab as in the
  * paper; its values are rescaled so that their range is 100, the extent of Lab's lightness, which
@@ -107,52 +108,94 @@ final class Slic {
   }
 
   /**
-   * Splits every label into its 4-connected fragments, merges fragments below {@code minSize} pixels into
-   * a neighbouring fragment already numbered (scanning row by row), and numbers the rest from 0.
+   * Splits every label into its 4-connected fragments and keeps, as segments, the largest fragment of
+   * each label and every other fragment of at least {@code minSize} pixels; the pixels of the remaining
+   * fragments join the nearest kept segment (a breadth-first growth from all kept segments at once, so
+   * each joins through pixels of the segment it joins and every segment stays connected). Segments are
+   * numbered in the order of their first pixel, row by row.
    */
   static Segmentation connected(int[] labels, int height, int width, int minSize) {
     int plane = height * width;
-    int[] out = new int[plane];
-    Arrays.fill(out, -1);
     int[] fragment = new int[plane];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    int next = 0;
+    Arrays.fill(fragment, -1);
+    int[] queue = new int[plane];
+    int[] sizes = new int[plane];
+    int[] fragmentLabel = new int[plane];
+    int fragments = 0;
     for (int start = 0; start < plane; start++) {
-      if (out[start] >= 0) {
+      if (fragment[start] >= 0) {
         continue;
       }
       int label = labels[start];
-      int size = 0;
-      int neighbour = -1;
-      out[start] = next;
-      queue.add(start);
-      while (!queue.isEmpty()) {
-        int p = queue.poll();
-        fragment[size++] = p;
+      int head = 0;
+      int tail = 0;
+      fragment[start] = fragments;
+      queue[tail++] = start;
+      while (head < tail) {
+        int p = queue[head++];
         int y = p / width;
         int x = p % width;
-        int[] around = {y > 0 ? p - width : -1, y < height - 1 ? p + width : -1, x > 0 ? p - 1 : -1,
-            x < width - 1 ? p + 1 : -1};
-        for (int q : around) {
-          if (q < 0) {
-            continue;
-          }
-          if (out[q] < 0 && labels[q] == label) {
-            out[q] = next;
-            queue.add(q);
-          } else if (out[q] >= 0 && out[q] != next && neighbour < 0) {
-            neighbour = out[q];
-          }
+        if (y > 0 && fragment[p - width] < 0 && labels[p - width] == label) {
+          fragment[p - width] = fragments;
+          queue[tail++] = p - width;
+        }
+        if (y < height - 1 && fragment[p + width] < 0 && labels[p + width] == label) {
+          fragment[p + width] = fragments;
+          queue[tail++] = p + width;
+        }
+        if (x > 0 && fragment[p - 1] < 0 && labels[p - 1] == label) {
+          fragment[p - 1] = fragments;
+          queue[tail++] = p - 1;
+        }
+        if (x < width - 1 && fragment[p + 1] < 0 && labels[p + 1] == label) {
+          fragment[p + 1] = fragments;
+          queue[tail++] = p + 1;
         }
       }
-      if (size < minSize && neighbour >= 0) {
-        for (int i = 0; i < size; i++) {
-          out[fragment[i]] = neighbour;
-        }
-      } else {
-        next++;
+      sizes[fragments] = tail;
+      fragmentLabel[fragments] = label;
+      fragments++;
+    }
+    int labelCount = 0;
+    for (int l : labels) {
+      labelCount = Math.max(labelCount, l + 1);
+    }
+    int[] largest = new int[labelCount];
+    Arrays.fill(largest, -1);
+    for (int f = 0; f < fragments; f++) {
+      int l = fragmentLabel[f];
+      if (largest[l] < 0 || sizes[f] > sizes[largest[l]]) {
+        largest[l] = f;
       }
     }
-    return new Segmentation(height, width, next, out);
+    // Kept fragments get segment numbers in the order they were found (row-major first pixels).
+    int[] segment = new int[fragments];
+    int count = 0;
+    for (int f = 0; f < fragments; f++) {
+      segment[f] = sizes[f] >= minSize || largest[fragmentLabel[f]] == f ? count++ : -1;
+    }
+    int[] out = new int[plane];
+    int head = 0;
+    int tail = 0;
+    for (int p = 0; p < plane; p++) {
+      out[p] = segment[fragment[p]];
+      if (out[p] >= 0) {
+        queue[tail++] = p;
+      }
+    }
+    while (head < tail) {
+      int p = queue[head++];
+      int y = p / width;
+      int x = p % width;
+      int[] around = {y > 0 ? p - width : -1, y < height - 1 ? p + width : -1, x > 0 ? p - 1 : -1,
+          x < width - 1 ? p + 1 : -1};
+      for (int q : around) {
+        if (q >= 0 && out[q] < 0) {
+          out[q] = out[p];
+          queue[tail++] = q;
+        }
+      }
+    }
+    return new Segmentation(height, width, count, out);
   }
 }

@@ -78,6 +78,20 @@ class SegmentationTest {
   }
 
   @Test
+  void onNoiseWhereColourScattersTheClustersSlicStillGivesAboutTheRequestedCount() {
+    Random r = new Random(4);
+    float[] noise = new float[3 * SIZE * SIZE];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = r.nextFloat() * 4 - 2;
+    }
+    Segmentation s = Segmentation.of(Segmentation.Kind.SLIC, noise, 3, SIZE, SIZE, 40, 10f);
+    assertConnected(s);
+    assertThat(s.count()).isBetween(20, 60);
+    // No segment swallows the image: the largest holds at most a few cells' worth of pixels.
+    assertThat(java.util.Arrays.stream(s.sizes()).max().orElseThrow()).isLessThan(4 * SIZE * SIZE / 40);
+  }
+
+  @Test
   void slicBoundariesFollowTheEdgeOfATwoColourImage() {
     // Every segment lies on one side of the disc's outline; a grid of the same size cuts across it.
     float[] image = disc(30, 27, 17, 1);
