@@ -3,7 +3,6 @@ package org.gradcam4j.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.error.GradCamException;
@@ -11,6 +10,7 @@ import org.gradcam4j.image.Segmentation;
 import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.targets.Target;
+import org.gradcam4j.testing.GradientCheck;
 import org.gradcam4j.testing.Models;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +25,7 @@ class SuperpixelMethodsTest {
   private static final float FILL = 0.25f;
 
   private static float[] gaussian(long seed, int n) {
-    Random r = new Random(seed);
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) r.nextGaussian();
-    }
-    return v;
+    return GradientCheck.gaussian(seed, n).data();
   }
 
   /** The grid cell of every pixel: {@code side x side} cells on the 8x8 image. */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.gradcam4j.runtime.FloatTensor;
+import org.gradcam4j.testing.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,7 @@ class InfidelityTest {
   private static final int H = 5;
 
   private static float[] gaussian(long seed, int n) {
-    Random r = new Random(seed);
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) r.nextGaussian();
-    }
-    return v;
+    return GradientCheck.gaussian(seed, n).data();
   }
 
   private static ToDoubleFunction<float[]> linear(float[] v) {

@@ -71,31 +71,20 @@ public final class MaxSensitivityMetric implements ModelMetric {
 
     @Override
     public void score(Batch batch, Results out) {
-      List<Integer> positions = new ArrayList<>();
-      for (int i = 0; i < batch.dataIndices().size(); i++) {
-        if (batch.dataIndices().get(i) < settings.images()) {
-          positions.add(i);
-        }
-      }
+      List<Integer> positions = batch.positionsBelow(settings.images());
       if (positions.isEmpty()) {
         return;
       }
       if (explainer == null) {
         explainer = Explainer.of(model, threads);
       }
-      FloatTensor inputs = batch.inputs();
-      int item = inputs.itemSize();
-      int h = (int) inputs.dim(2);
-      int w = (int) inputs.dim(3);
-      float[] sub = new float[positions.size() * item];
+      int h = (int) batch.inputs().dim(2);
+      int w = (int) batch.inputs().dim(3);
       List<Target> pinned = new ArrayList<>();
-      for (int k = 0; k < positions.size(); k++) {
-        System.arraycopy(inputs.data(), positions.get(k) * item, sub, k * item, item);
-        pinned.add(Target.classIndex(batch.explainedClasses()[positions.get(k)]));
+      for (int i : positions) {
+        pinned.add(Target.classIndex(batch.explainedClasses()[i]));
       }
-      long[] shape = inputs.shape().clone();
-      shape[0] = positions.size();
-      FloatTensor chosen = new FloatTensor(shape, sub);
+      FloatTensor chosen = batch.inputsAt(positions);
       MaxSensitivity sensitivity = new MaxSensitivity(settings);
       for (ExplanationMethod m : batch.methods()) {
         List<float[]> originals = positions.stream().map(i -> batch.maps().get(m.name()).get(i).values()).toList();
