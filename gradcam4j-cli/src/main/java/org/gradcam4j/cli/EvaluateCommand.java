@@ -13,6 +13,8 @@ import org.gradcam4j.data.SyntheticDataset;
 import org.gradcam4j.eval.Baseline;
 import org.gradcam4j.eval.DeletionInsertion;
 import org.gradcam4j.eval.MapToMask;
+import org.gradcam4j.eval.Infidelity;
+import org.gradcam4j.eval.MaxSensitivity;
 import org.gradcam4j.eval.Road;
 import org.gradcam4j.eval.report.ResultsTableWriter;
 import org.gradcam4j.eval.run.Evaluation;
@@ -76,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
   String methods;
 
   @Option(names = "--metrics", paramLabel = "LIST",
-      description = "Comma-separated metrics, or 'all': ${COMPLETION-CANDIDATES} (default: all but sanity;"
+      description = "Comma-separated metrics, or 'all': ${COMPLETION-CANDIDATES} (default: all but sanity, infidelity and max-sensitivity;"
           + " faithfulness when its reference method is available).",
       completionCandidates = MetricNames.class)
   String metrics;
@@ -186,6 +188,33 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--sanity-images", defaultValue = "16", paramLabel = "N",
       description = "Sanity check: run it on the first N images only (default: ${DEFAULT-VALUE}).")
   int sanityImages;
+
+  @Option(names = "--infidelity-samples", defaultValue = "10", paramLabel = "N",
+      description = "Infidelity: Gaussian perturbations per image (default: ${DEFAULT-VALUE}, Captum's).")
+  int infidelitySamples;
+
+  @Option(names = "--infidelity-sigma", defaultValue = "0.05", paramLabel = "F",
+      description = "Infidelity: standard deviation of the perturbation, for pixel values in [0, 1] (default: ${DEFAULT-VALUE}).")
+  double infidelitySigma;
+
+  @Option(names = "--infidelity-normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Infidelity: scale each map by the factor that fits the score changes best first, as Captum's"
+          + " normalize=True (default: on; the maps are each scaled to [0, 1], so without it the value mostly"
+          + " measures their scale).")
+  boolean infidelityNormalize;
+
+  @Option(names = "--sensitivity-samples", defaultValue = "10", paramLabel = "N",
+      description = "Max-sensitivity: perturbed copies explained per image (default: ${DEFAULT-VALUE}, Captum's).")
+  int sensitivitySamples;
+
+  @Option(names = "--sensitivity-radius", defaultValue = "0.02", paramLabel = "F",
+      description = "Max-sensitivity: L-infinity radius of the uniform noise, in model input units"
+          + " (default: ${DEFAULT-VALUE}, Captum's).")
+  double sensitivityRadius;
+
+  @Option(names = "--sensitivity-images", defaultValue = "16", paramLabel = "N",
+      description = "Max-sensitivity: run it on the first N images only (default: ${DEFAULT-VALUE}).")
+  int sensitivityImages;
 
   @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
       description = "Images explained per run (default: ${DEFAULT-VALUE}).")
@@ -344,6 +373,11 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!(roadNoise >= 0)) {
       throw new GradCamException("--road-noise must be >= 0");
     }
+    if (infidelitySamples < 1 || !(infidelitySigma > 0) || sensitivitySamples < 1 || !(sensitivityRadius >= 0)
+        || sensitivityImages < 0) {
+      throw new GradCamException("--infidelity-samples and --sensitivity-samples must be at least 1,"
+          + " --infidelity-sigma positive, --sensitivity-radius and --sensitivity-images at least 0");
+    }
     DeletionInsertion.Settings di = DeletionInsertion.Settings.defaults()
         .withSteps(steps)
         .withBaselines(Baseline.parse(deletionBaseline), Baseline.parse(insertionBaseline))
@@ -359,6 +393,9 @@ final class EvaluateCommand implements Callable<Integer> {
         .withRoad(Road.Settings.defaults().withPercentages(fractions).withNoise(roadNoise))
         .withSanityCheck(sanityLayers, sanityImages)
         .withSegmentation(mapToMask())
+        .withInfidelity(new Infidelity.Settings(infidelitySamples, infidelitySigma, infidelityNormalize,
+            scorerBatchSize, 0L))
+        .withMaxSensitivity(new MaxSensitivity.Settings(sensitivitySamples, sensitivityRadius, sensitivityImages, 0L))
         .withScorerBatchSize(scorerBatchSize);
   }
 }

@@ -2,6 +2,7 @@ package org.gradcam4j.cli;
 
 import org.gradcam4j.autodiff.rules.LrpRules;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.image.Segmentation;
 import org.gradcam4j.methods.IntegratedGradients;
 import org.gradcam4j.methods.MethodOptions;
 import org.gradcam4j.methods.SmoothGrad;
@@ -64,7 +65,8 @@ final class MethodOptionsMixin {
   @Option(names = "--stride", paramLabel = "PIXELS", description = "occlusion: patch step (default: ${DEFAULT-VALUE}).")
   int stride = DEFAULTS.occlusionStride();
 
-  @Option(names = "--fill", paramLabel = "F", description = "occlusion: value of the occluded patch, in model input units (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fill", paramLabel = "F",
+      description = "occlusion, lime, kernelshap, shapley, feature-ablation: value of the occluded patch or removed segment, in model input units (default: ${DEFAULT-VALUE}).")
   float fill = DEFAULTS.occlusionFill();
 
   @Option(names = "--masks", paramLabel = "N", description = "rise: number of random masks (default: ${DEFAULT-VALUE}).")
@@ -76,7 +78,31 @@ final class MethodOptionsMixin {
   @Option(names = "--keep-probability", paramLabel = "P", description = "rise: probability that a cell is kept (default: ${DEFAULT-VALUE}).")
   float keep = DEFAULTS.riseProbability();
 
-  @Option(names = "--method-seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad, gradientshap, uniform baselines) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--superpixels", paramLabel = "KIND",
+      description = "lime, kernelshap, shapley, feature-ablation: segments to switch on and off, slic (SLIC superpixels of the pre-processed image) or grid (square cells) (default: ${DEFAULT-VALUE}).")
+  Segmentation.Kind superpixels = DEFAULTS.superpixels();
+
+  @Option(names = "--segments", paramLabel = "N",
+      description = "lime, kernelshap, shapley, feature-ablation: about how many segments (default: ${DEFAULT-VALUE}).")
+  int segments = DEFAULTS.segments();
+
+  @Option(names = "--compactness", paramLabel = "F",
+      description = "slic superpixels: weight of distance in space against colour; larger is more square (default: ${DEFAULT-VALUE}).")
+  float compactness = DEFAULTS.compactness();
+
+  @Option(names = "--coalitions", paramLabel = "N",
+      description = "lime, kernelshap: coalitions of segments scored per image; kernelshap scores all 2^segments - 2 exactly when that is fewer (default: ${DEFAULT-VALUE}).")
+  int coalitions = DEFAULTS.coalitions();
+
+  @Option(names = "--kernel-width", paramLabel = "F",
+      description = "lime: width of the exponential kernel on the cosine distance to the whole image (default: ${DEFAULT-VALUE}).")
+  float kernelWidth = DEFAULTS.limeKernelWidth();
+
+  @Option(names = "--permutations", paramLabel = "N",
+      description = "shapley: random orders of the segments per image, each costing segments - 1 model runs (default: ${DEFAULT-VALUE}).")
+  int permutations = DEFAULTS.shapleyPermutations();
+
+  @Option(names = "--method-seed", paramLabel = "N", description = "Seed of the random methods (rise, smoothgrad, gradientshap, uniform baselines, lime, kernelshap, shapley) (default: ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.seed();
 
   @Option(names = "--aug-smooth", description = "CAM methods: average over flipped and brightness-scaled copies (test-time augmentation).")
@@ -106,6 +132,12 @@ final class MethodOptionsMixin {
         .eigenSmooth(eigenSmooth)
         .baselines(baselines)
         .lrp(lrpRules())
+        .superpixels(superpixels)
+        .segments(segments)
+        .compactness(compactness)
+        .coalitions(coalitions)
+        .limeKernelWidth(kernelWidth)
+        .shapleyPermutations(permutations)
         .build();
   }
 

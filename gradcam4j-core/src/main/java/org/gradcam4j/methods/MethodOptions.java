@@ -7,7 +7,7 @@ import org.gradcam4j.autodiff.rules.LrpRules;
  * a few with {@link #toBuilder()}, e.g. {@code defaults().toBuilder().occlusionWindow(8).build()}.
  *
  * @param batchSize images per ONNX Runtime run for methods that make many passes (Score-CAM,
- *     Ablation-CAM, occlusion, RISE, SmoothGrad, Integrated Gradients)
+ *     Ablation-CAM, occlusion, RISE, SmoothGrad, Integrated Gradients, the segment perturbation methods)
  * @param absoluteSaliency saliency as |gradient| (Simonyan et al., Captum's default) or signed
  * @param reluOnly guided backpropagation / deconvnet change only Relu nodes, not ReLU6-style Clips
  *     (Captum's behaviour)
@@ -19,17 +19,25 @@ import org.gradcam4j.autodiff.rules.LrpRules;
  *     blurred copy of the image
  * @param occlusionWindow occlusion patch size in pixels
  * @param occlusionStride occlusion step in pixels
- * @param occlusionFill value the occluded patch is set to, in the model's input space
+ * @param occlusionFill value the occluded patch (occlusion) or a removed segment (LIME, KernelSHAP,
+ *     Shapley sampling, feature ablation) is set to, in the model's input space
  * @param riseMasks number of RISE masks
  * @param riseCells RISE grid size (cells per side)
  * @param riseProbability probability that a RISE cell is kept
- * @param seed seed of random methods (RISE, SmoothGrad)
+ * @param seed seed of random methods (RISE, SmoothGrad, LIME, KernelSHAP, Shapley sampling)
  * @param augSmooth test-time augmentation smoothing of CAM maps (flips and brightness, averaged)
  * @param eigenSmooth replace the weighted sum of a CAM by the first principal component of the
  *     weighted activations
  * @param baselines DeepLIFT and GradientSHAP: how many reference inputs of kind {@code igBaseline} to
  *     average over (DeepLIFT-SHAP when above 1; draw k of a uniform baseline uses seed + k)
  * @param lrp the LRP rules: per layer kind (convolution, linear), epsilon and gamma
+ * @param superpixels how LIME, KernelSHAP, Shapley sampling and feature ablation cut the image into
+ *     segments (SLIC superpixels or a grid); removed segments take {@link #occlusionFill()}
+ * @param segments about how many segments they cut it into
+ * @param compactness SLIC's weight of distance in space against distance in colour
+ * @param coalitions LIME and KernelSHAP: coalitions of segments scored per image
+ * @param limeKernelWidth LIME: width of the exponential kernel on the cosine distance
+ * @param shapleyPermutations Shapley value sampling: orders of the segments per image
  */
 public record MethodOptions(
     int batchSize,
@@ -50,9 +58,16 @@ public record MethodOptions(
     boolean augSmooth,
     boolean eigenSmooth,
     int baselines,
-    LrpRules lrp) {
+    LrpRules lrp,
+    org.gradcam4j.image.Segmentation.Kind superpixels,
+    int segments,
+    float compactness,
+    int coalitions,
+    float limeKernelWidth,
+    int shapleyPermutations) {
   public MethodOptions {
     java.util.Objects.requireNonNull(smoothType, "smoothType");
+    java.util.Objects.requireNonNull(superpixels, "superpixels");
     java.util.Objects.requireNonNull(igBaseline, "igBaseline");
     java.util.Objects.requireNonNull(lrp, "lrp");
   }
@@ -91,6 +106,12 @@ public record MethodOptions(
     private boolean eigenSmooth;
     private int baselines = 1;
     private LrpRules lrp = LrpRules.EPSILON_EVERYWHERE;
+    private org.gradcam4j.image.Segmentation.Kind superpixels = org.gradcam4j.image.Segmentation.Kind.SLIC;
+    private int segments = 50;
+    private float compactness = 10f;
+    private int coalitions = 1000;
+    private float limeKernelWidth = 0.25f;
+    private int shapleyPermutations = 25;
 
     /** A builder holding the defaults. */
     public Builder() {}
@@ -115,6 +136,12 @@ public record MethodOptions(
       eigenSmooth = o.eigenSmooth;
       baselines = o.baselines;
       lrp = o.lrp;
+      superpixels = o.superpixels;
+      segments = o.segments;
+      compactness = o.compactness;
+      coalitions = o.coalitions;
+      limeKernelWidth = o.limeKernelWidth;
+      shapleyPermutations = o.shapleyPermutations;
     }
 
     public Builder batchSize(int v) {
@@ -212,10 +239,41 @@ public record MethodOptions(
       return this;
     }
 
+    public Builder superpixels(org.gradcam4j.image.Segmentation.Kind v) {
+      superpixels = v;
+      return this;
+    }
+
+    public Builder segments(int v) {
+      segments = v;
+      return this;
+    }
+
+    public Builder compactness(float v) {
+      compactness = v;
+      return this;
+    }
+
+    public Builder coalitions(int v) {
+      coalitions = v;
+      return this;
+    }
+
+    public Builder limeKernelWidth(float v) {
+      limeKernelWidth = v;
+      return this;
+    }
+
+    public Builder shapleyPermutations(int v) {
+      shapleyPermutations = v;
+      return this;
+    }
+
     public MethodOptions build() {
       return new MethodOptions(batchSize, absoluteSaliency, reluOnly, smoothSamples, smoothNoise, smoothType, igSteps,
           igBaseline, occlusionWindow, occlusionStride, occlusionFill, riseMasks, riseCells, riseProbability, seed,
-          augSmooth, eigenSmooth, baselines, lrp);
+          augSmooth, eigenSmooth, baselines, lrp, superpixels, segments, compactness, coalitions,
+          limeKernelWidth, shapleyPermutations);
     }
   }
 }

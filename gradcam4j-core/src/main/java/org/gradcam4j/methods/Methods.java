@@ -37,6 +37,10 @@ public final class Methods {
     register(new Rise());
     register(new AttentionRollout());
     register(new GradientAttentionRollout());
+    register(new Lime());
+    register(new KernelShap());
+    register(new ShapleySampling());
+    register(new FeatureAblation());
   }
 
   private Methods() {}

@@ -17,14 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BatchConsistencyTest {
   @ParameterizedTest
   @ValueSource(strings = {"scorecam", "ablationcam", "eigencam", "eigengradcam", "fullgrad", "cam", "occlusion",
-      "rise", "gradcam+aug", "scorecam+aug", "scorecam+layers", "ablationcam+layers"})
+      "rise", "lime", "kernelshap", "shapley", "feature-ablation", "gradcam+aug", "scorecam+aug", "scorecam+layers", "ablationcam+layers"})
   void twoImagesInOneBatchGiveTheSameResultsAsOneAtATime(String variant) {
     TinyNets.Net net = TinyNets.gapNet(TinyNets.Head.CONV_1X1, false);
     FloatTensor both = TinyNets.images(51, 2);
     String method = variant.split("\\+")[0];
     // Batch size 5 splits both the channels and the perturbed copies into uneven chunks.
     MethodOptions options = MethodOptions.defaults().toBuilder().batchSize(5).occlusionWindow(4).occlusionStride(2)
-        .riseMasks(64).riseCells(4).seed(9).augSmooth(variant.endsWith("+aug")).build();
+        .riseMasks(64).riseCells(4).segments(6).coalitions(40).shapleyPermutations(4).seed(9).augSmooth(variant.endsWith("+aug")).build();
     ExplainRequest request = ExplainRequest.of(method).withOptions(options).withLayers(variant.endsWith("+layers")
         ? List.of(TinyNets.CONV, TinyNets.LAYER) : List.of(TinyNets.LAYER));
     try (Explainer explainer = net.explainer()) {

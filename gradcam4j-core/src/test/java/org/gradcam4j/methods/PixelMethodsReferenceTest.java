@@ -57,7 +57,8 @@ class PixelMethodsReferenceTest {
     long correlated = 0;
     for (Case c : cases) {
       FloatTensor input = ReferenceCases.input(c.modelKey(), c.image());
-      MethodOptions options = MethodOptions.defaults().toBuilder().absoluteSaliency(true).reluOnly(reluOnly).build();
+      MethodOptions options = MethodOptions.defaults().toBuilder().absoluteSaliency(true).reluOnly(reluOnly)
+          .augSmooth(false).eigenSmooth(false).build();
       ExplainRequest request = ExplainRequest.of(method).withScoreTensor(ReferenceCases.scoreTensor(c.modelKey()))
           .withTarget(Target.classIndex(c.classIndex())).withOptions(options);
       Explanation e = explainer(c.modelKey()).explain(input, request).get(0);

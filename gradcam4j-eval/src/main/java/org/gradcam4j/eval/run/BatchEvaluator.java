@@ -79,7 +79,7 @@ final class BatchEvaluator implements AutoCloseable {
 
   /** The steps of the model metric's report (the sanity check's cascade), or none. */
   List<String> modelMetricSteps() {
-    return modelMetrics.isEmpty() ? List.of() : modelMetrics.get(0).steps();
+    return modelMetrics.stream().map(ModelMetric.Run::steps).filter(s -> !s.isEmpty()).findFirst().orElse(List.of());
   }
 
   /** Evaluates the images {@code indices} of the data as one batch; one record per image, in order. */

@@ -11,9 +11,11 @@ import org.gradcam4j.eval.run.metrics.Column;
 import org.gradcam4j.eval.run.metrics.ConfidenceMetric;
 import org.gradcam4j.eval.run.metrics.DeletionMetric;
 import org.gradcam4j.eval.run.metrics.FaithfulnessMetric;
+import org.gradcam4j.eval.run.metrics.InfidelityMetric;
 import org.gradcam4j.eval.run.metrics.InsertionMetric;
 import org.gradcam4j.eval.run.metrics.LocalizationMetric;
 import org.gradcam4j.eval.run.metrics.MassMetric;
+import org.gradcam4j.eval.run.metrics.MaxSensitivityMetric;
 import org.gradcam4j.eval.run.metrics.MetricRule;
 import org.gradcam4j.eval.run.metrics.PointingMetric;
 import org.gradcam4j.eval.run.metrics.RoadMetric;
@@ -38,7 +40,9 @@ public enum Metric {
   FAITHFULNESS(new FaithfulnessMetric()),
   SANITY(new SanityMetric()),
   SEGMENTATION(new SegmentationMetric()),
-  MASS(new MassMetric());
+  MASS(new MassMetric()),
+  INFIDELITY(new InfidelityMetric()),
+  MAX_SENSITIVITY(new MaxSensitivityMetric());
 
   private final MetricRule rule;
 

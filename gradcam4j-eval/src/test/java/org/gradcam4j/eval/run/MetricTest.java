@@ -62,16 +62,18 @@ class MetricTest {
     List<String> keys = new ArrayList<>();
     journal.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("localization_threshold", "min_iou", "pointing_tolerance", "deletion_insertion",
-        "road", "sanity", "segmentation_threshold", "segmentation_components", "segmentation_refine");
+        "road", "sanity", "segmentation_threshold", "segmentation_components", "segmentation_refine",
+        "infidelity", "max-sensitivity");
     assertThat(journal.path("pointing_tolerance").asInt()).isEqualTo(4);
     assertThat(journal.path("deletion_insertion").asText()).startsWith("steps=100 pixels_per_step=0 deletion=zero");
   }
 
   @Test
   void theDefaultsLeaveOutTheCostlySanityCheckAndAReferenceThatIsMissing() {
-    assertThat(Evaluation.defaultMetrics(true)).isEqualTo(EnumSet.complementOf(EnumSet.of(Metric.SANITY)));
-    assertThat(Evaluation.defaultMetrics(false))
-        .isEqualTo(EnumSet.complementOf(EnumSet.of(Metric.SANITY, Metric.FAITHFULNESS)));
+    assertThat(Evaluation.defaultMetrics(true))
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(Metric.SANITY, Metric.INFIDELITY, Metric.MAX_SENSITIVITY)));
+    assertThat(Evaluation.defaultMetrics(false)).isEqualTo(
+        EnumSet.complementOf(EnumSet.of(Metric.SANITY, Metric.FAITHFULNESS, Metric.INFIDELITY, Metric.MAX_SENSITIVITY)));
   }
 
   @Test

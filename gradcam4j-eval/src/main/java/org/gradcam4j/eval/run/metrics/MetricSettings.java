@@ -1,8 +1,10 @@
 package org.gradcam4j.eval.run.metrics;
 
 import org.gradcam4j.eval.DeletionInsertion;
+import org.gradcam4j.eval.Infidelity;
 import org.gradcam4j.eval.Localization;
 import org.gradcam4j.eval.MapToMask;
+import org.gradcam4j.eval.MaxSensitivity;
 import org.gradcam4j.eval.PointingGame;
 import org.gradcam4j.eval.Road;
 
@@ -23,6 +25,8 @@ import org.gradcam4j.eval.Road;
  *     every cascade step explains them again
  * @param sanitySeed seed of the random weights
  * @param segmentation how the segmentation metric turns a map into a mask
+ * @param infidelity perturbations, noise, normalisation and scorer batch size of the infidelity metric
+ * @param maxSensitivity perturbations, radius and image count of the max-sensitivity metric
  */
 public record MetricSettings(
     double localizationThreshold,
@@ -33,7 +37,9 @@ public record MetricSettings(
     int sanityLayers,
     int sanityImages,
     long sanitySeed,
-    MapToMask segmentation) {
+    MapToMask segmentation,
+    Infidelity.Settings infidelity,
+    MaxSensitivity.Settings maxSensitivity) {
   public MetricSettings {
     if (!(localizationThreshold >= 0 && localizationThreshold < 1)) {
       throw new IllegalArgumentException("localisation threshold must be in [0, 1), got " + localizationThreshold);
@@ -44,8 +50,10 @@ public record MetricSettings(
     if (pointingTolerance < 0) {
       throw new IllegalArgumentException("pointing tolerance must be >= 0, got " + pointingTolerance);
     }
-    if (deletionInsertion == null || road == null || segmentation == null) {
-      throw new IllegalArgumentException("deletion/insertion, ROAD and segmentation settings are required");
+    if (deletionInsertion == null || road == null || segmentation == null || infidelity == null
+        || maxSensitivity == null) {
+      throw new IllegalArgumentException(
+          "deletion/insertion, ROAD, segmentation, infidelity and max-sensitivity settings are required");
     }
     if (sanityLayers < 1) {
       throw new IllegalArgumentException("the sanity check needs at least one layer, got " + sanityLayers);
@@ -59,60 +67,72 @@ public record MetricSettings(
   public static MetricSettings defaults() {
     return new MetricSettings(Localization.DEFAULT_THRESHOLD, Localization.DEFAULT_MIN_IOU,
         PointingGame.DEFAULT_TOLERANCE, DeletionInsertion.Settings.defaults(), Road.Settings.defaults(), 3, 16, 0L,
-        MapToMask.defaults());
+        MapToMask.defaults(), Infidelity.Settings.defaults(), MaxSensitivity.Settings.defaults());
   }
 
   /** These settings with another localisation threshold (fraction of the map's maximum). */
   public MetricSettings withLocalizationThreshold(double fraction) {
     return new MetricSettings(fraction, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed, segmentation);
+        sanityImages, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with another IoU needed for a hit. */
   public MetricSettings withMinIou(double iou) {
     return new MetricSettings(localizationThreshold, iou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, sanitySeed, segmentation);
+        sanityLayers, sanityImages, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with another pointing-game tolerance in pixels. */
   public MetricSettings withPointingTolerance(int pixels) {
     return new MetricSettings(localizationThreshold, minIou, pixels, deletionInsertion, road, sanityLayers,
-        sanityImages, sanitySeed, segmentation);
+        sanityImages, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with other deletion/insertion settings. */
   public MetricSettings withDeletionInsertion(DeletionInsertion.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, settings, road, sanityLayers,
-        sanityImages, sanitySeed, segmentation);
+        sanityImages, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with other ROAD settings. */
   public MetricSettings withRoad(Road.Settings settings) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, settings,
-        sanityLayers, sanityImages, sanitySeed, segmentation);
+        sanityLayers, sanityImages, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with another sanity-check depth and image count. */
   public MetricSettings withSanityCheck(int layers, int images) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, layers,
-        images, sanitySeed, segmentation);
+        images, sanitySeed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with another seed for the random weights of the sanity check. */
   public MetricSettings withSanitySeed(long seed) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, seed, segmentation);
+        sanityLayers, sanityImages, seed, segmentation, infidelity, maxSensitivity);
   }
 
   /** These settings with another map-to-mask step for the segmentation metric. */
   public MetricSettings withSegmentation(MapToMask mapToMask) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road,
-        sanityLayers, sanityImages, sanitySeed, mapToMask);
+        sanityLayers, sanityImages, sanitySeed, mapToMask, infidelity, maxSensitivity);
   }
 
   /** These settings with {@code n} images per scorer call for every perturbation metric. */
   public MetricSettings withScorerBatchSize(int n) {
     return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion.withBatchSize(n),
-        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed, segmentation);
+        road.withBatchSize(n), sanityLayers, sanityImages, sanitySeed, segmentation, infidelity.withBatchSize(n), maxSensitivity);
+  }
+
+  /** These settings with other infidelity settings. */
+  public MetricSettings withInfidelity(Infidelity.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed, segmentation, settings, maxSensitivity);
+  }
+
+  /** These settings with other max-sensitivity settings. */
+  public MetricSettings withMaxSensitivity(MaxSensitivity.Settings settings) {
+    return new MetricSettings(localizationThreshold, minIou, pointingTolerance, deletionInsertion, road, sanityLayers,
+        sanityImages, sanitySeed, segmentation, infidelity, settings);
   }
 }

@@ -1,5 +1,6 @@
 package org.gradcam4j.eval.run.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gradcam4j.eval.SaliencyMap;
@@ -29,7 +30,33 @@ public interface ModelMetric extends MetricRule {
    * @param maps per method, one map per image at the model-input size
    */
   record Batch(List<Integer> dataIndices, FloatTensor inputs, ExplainRequest request,
-      List<ExplanationMethod> methods, int[] explainedClasses, Map<String, List<SaliencyMap>> maps) {}
+      List<ExplanationMethod> methods, int[] explainedClasses, Map<String, List<SaliencyMap>> maps) {
+    /**
+     * Positions in this batch of the images whose index in the data is below {@code count}, for
+     * metrics that run on the first images of the data only.
+     */
+    public List<Integer> positionsBelow(int count) {
+      List<Integer> positions = new ArrayList<>();
+      for (int i = 0; i < dataIndices.size(); i++) {
+        if (dataIndices.get(i) < count) {
+          positions.add(i);
+        }
+      }
+      return positions;
+    }
+
+    /** The inputs at {@code positions}, as one batch in that order. */
+    public FloatTensor inputsAt(List<Integer> positions) {
+      int item = inputs.itemSize();
+      float[] sub = new float[positions.size() * item];
+      for (int k = 0; k < positions.size(); k++) {
+        System.arraycopy(inputs.data(), positions.get(k) * item, sub, k * item, item);
+      }
+      long[] shape = inputs.shape().clone();
+      shape[0] = positions.size();
+      return new FloatTensor(shape, sub);
+    }
+  }
 
   /** Where the results of a batch go; {@code image} is a position in the batch. */
   interface Results {

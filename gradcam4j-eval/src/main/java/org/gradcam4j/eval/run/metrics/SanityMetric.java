@@ -1,7 +1,6 @@
 package org.gradcam4j.eval.run.metrics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import org.gradcam4j.eval.SaliencyMap;
 import org.gradcam4j.eval.SanityCheck;
 import org.gradcam4j.methods.ExplanationMethod;
 import org.gradcam4j.onnx.OnnxModel;
-import org.gradcam4j.runtime.FloatTensor;
 
 /**
  * The model-parameter randomisation test ({@link SanityCheck}) on the first images of the data: the
@@ -69,29 +67,17 @@ public final class SanityMetric implements ModelMetric {
 
     @Override
     public void score(Batch batch, Results out) {
-      List<Integer> positions = new ArrayList<>();
-      for (int i = 0; i < batch.dataIndices().size(); i++) {
-        if (batch.dataIndices().get(i) < images) {
-          positions.add(i);
-        }
-      }
+      List<Integer> positions = batch.positionsBelow(images);
       if (positions.isEmpty()) {
         return;
       }
-      FloatTensor inputs = batch.inputs();
-      int item = inputs.itemSize();
-      float[] sub = new float[positions.size() * item];
       int[] classes = new int[positions.size()];
       Map<String, List<SaliencyMap>> originals = new LinkedHashMap<>();
       for (int k = 0; k < positions.size(); k++) {
-        int i = positions.get(k);
-        System.arraycopy(inputs.data(), i * item, sub, k * item, item);
-        classes[k] = batch.explainedClasses()[i];
+        classes[k] = batch.explainedClasses()[positions.get(k)];
       }
       batch.maps().forEach((name, list) -> originals.put(name, positions.stream().map(list::get).toList()));
-      long[] shape = inputs.shape().clone();
-      shape[0] = positions.size();
-      Map<String, List<SanityCheck.Result>> results = check.evaluate(new FloatTensor(shape, sub), batch.methods(),
+      Map<String, List<SanityCheck.Result>> results = check.evaluate(batch.inputsAt(positions), batch.methods(),
           batch.request(), classes, originals);
       for (int k = 0; k < positions.size(); k++) {
         int i = positions.get(k);
