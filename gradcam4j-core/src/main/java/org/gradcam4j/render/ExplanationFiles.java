@@ -130,7 +130,10 @@ public final class ExplanationFiles {
         t.put("label", classNames.get(e.targetClass()));
       }
       t.put("score", e.targetScore());
+    } else if (Float.isFinite(e.targetScore())) {
+      t.put("value", e.targetScore());
     }
+    t.put("output", e.scoreTensor());
     ArrayNode top = r.putArray("top5");
     for (ClassScore c : e.top5()) {
       ObjectNode o = top.addObject();
