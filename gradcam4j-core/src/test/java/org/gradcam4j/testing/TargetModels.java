@@ -17,8 +17,8 @@ public final class TargetModels {
   // ---------------------------------------------------------------- the text recogniser
 
   /** Image height and width of one time step's column band of the recogniser. */
-  public static final int TEXT_HEIGHT = 12;
-  public static final int BAND = 6;
+  public static final int TEXT_HEIGHT = 30;
+  public static final int BAND = 15;
   /** Time steps of the recogniser; its input is TEXT_HEIGHT x (STEPS * BAND). */
   public static final int STEPS = 8;
   /** The recogniser's symbols: index 0 is the CTC blank. */
@@ -83,16 +83,34 @@ public final class TargetModels {
     for (int i = 0; i < text.length() && i < STEPS; i++) {
       char ch = text.charAt(i);
       int x0 = i * BAND;
+      int stroke0 = x0 + BAND / 3;
+      int stroke1 = x0 + 2 * BAND / 3;
       switch (ch) {
-        case '\'' -> ink(px, width, x0 + 2, x0 + 4, 0, third);
-        case '-' -> ink(px, width, x0 + 1, x0 + 5, third, 2 * third);
-        case '.' -> ink(px, width, x0 + 2, x0 + 4, 2 * third, TEXT_HEIGHT);
-        case '|' -> ink(px, width, x0 + 2, x0 + 4, 0, TEXT_HEIGHT);
+        case '\'' -> ink(px, width, stroke0, stroke1, 0, third);
+        case '-' -> ink(px, width, x0 + BAND / 6, x0 + 5 * BAND / 6, third, 2 * third);
+        case '.' -> ink(px, width, stroke0, stroke1, 2 * third, TEXT_HEIGHT);
+        case '|' -> ink(px, width, stroke0, stroke1, 0, TEXT_HEIGHT);
         case '_', ' ' -> { }
         default -> throw new IllegalArgumentException("no glyph for '" + ch + "'");
       }
     }
     return new FloatTensor(new long[] {1, 3, TEXT_HEIGHT, width}, px);
+  }
+
+  /** {@link #textImage} as an 8-bit RGB picture (pixel value 1 = 255). */
+  public static org.gradcam4j.image.RgbImage textPicture(String text) {
+    FloatTensor t = textImage(text);
+    int h = TEXT_HEIGHT;
+    int w = STEPS * BAND;
+    byte[] rgb = new byte[3 * h * w];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          rgb[(y * w + x) * 3 + c] = (byte) Math.round(255 * t.data()[(c * h + y) * w + x]);
+        }
+      }
+    }
+    return new org.gradcam4j.image.RgbImage(w, h, rgb);
   }
 
   private static void ink(float[] px, int width, int x0, int x1, int y0, int y1) {
