@@ -58,6 +58,21 @@ public final class Sequences {
   }
 
   /**
+   * Explain a decoded sequence given its tokens: the sum of their functionals. The same functional
+   * as {@link #sequence} at the image the tokens were decoded from, without a forward pass first.
+   */
+  public static Target decoded(List<Token> tokens, int steps, int classes) {
+    float[] w = new float[steps * classes];
+    for (Token token : tokens) {
+      Target.Seed s = token(token, steps, classes).seed(steps * classes, null);
+      for (int i = 0; i < w.length; i++) {
+        w[i] += s.weights()[i];
+      }
+    }
+    return new Fixed(w, tokens.size(), false);
+  }
+
+  /**
    * Explain the whole greedy-decoded sequence: the sum over the steps whose arg-max is not the blank
    * of that arg-max's score, i.e. the sum of the functionals of all its tokens.
    */
@@ -111,6 +126,29 @@ public final class Sequences {
       String steps = first == last ? "step " + first : "steps " + first + "-" + last;
       return (isCounterfactual ? "counterfactual " : "") + (symbol < 0 ? "top-1" : "symbol " + symbol)
           + " at " + steps;
+    }
+  }
+
+  /** Tokens decoded beforehand (see {@link Sequences#decoded}). */
+  record Fixed(float[] weights, int tokens, boolean isCounterfactual) implements Target {
+    @Override
+    public Seed seed(int classCount, float[] scores) {
+      checkShape(classCount, 1, weights.length);
+      float[] w = weights.clone();
+      for (int i = 0; i < w.length && isCounterfactual; i++) {
+        w[i] = -w[i];
+      }
+      return new Seed(w, 0f);
+    }
+
+    @Override
+    public Target counterfactual() {
+      return new Fixed(weights, tokens, !isCounterfactual);
+    }
+
+    @Override
+    public String describe() {
+      return (isCounterfactual ? "counterfactual " : "") + "decoded sequence of " + tokens + " tokens";
     }
   }
 
