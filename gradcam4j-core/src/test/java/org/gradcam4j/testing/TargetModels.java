@@ -174,6 +174,31 @@ public final class TargetModels {
     });
   }
 
+  /**
+   * {@link #detector()} with torchvision-style outputs: "boxes" [N, 16, 4] (corners x0, y0, x1, y1),
+   * "scores" [N, 16] (objectness x best class score) and "labels" [N, 16] (the best class, as float).
+   */
+  public static ModelProto detectorTriples() {
+    ModelProto raw = detector();
+    GraphBuilder b = new GraphBuilder(raw.getGraph().toBuilder().clearOutput().build(), 17);
+    String y = "y";
+    String centre = b.node("Slice").inputs(y, b.constInts(0), b.constInts(2), b.constInts(2)).output();
+    String size = b.node("Slice").inputs(y, b.constInts(2), b.constInts(4), b.constInts(2)).output();
+    String half = b.mul(size, b.constScalar(0.5f));
+    String boxes = b.node("Concat").inputs(b.sub(centre, half), b.add(centre, half)).attr("axis", 2L).output();
+    String obj = b.node("Slice").inputs(y, b.constInts(4), b.constInts(5), b.constInts(2)).output();
+    String cls = b.node("Slice").inputs(y, b.constInts(5), b.constInts(8), b.constInts(2)).output();
+    String best = b.reduceMax(cls, new long[] {2}, true);
+    String scores = b.reshape(b.mul(obj, best), b.constInts(0, BOXES));
+    String labels = b.node("Cast").inputs(b.node("ArgMax").inputs(cls).attr("axis", 2L).attr("keepdims", 0L).output())
+        .attr("to", 1L).output();
+    b.identityNamed(boxes, "boxes");
+    b.identityNamed(scores, "scores");
+    b.identityNamed(labels, "labels");
+    b.output("boxes", DataType.FLOAT).output("scores", DataType.FLOAT).output("labels", DataType.FLOAT);
+    return b.buildModel();
+  }
+
   /** An embedding net: Conv + Tanh, GlobalAveragePool, Gemm to an embedding "y" [N, 8]. Input [N, 3, 8, 8]. */
   public static ModelProto embedder() {
     return Models.single(new long[] {1, 3, 8, 8}, (b, x) -> {

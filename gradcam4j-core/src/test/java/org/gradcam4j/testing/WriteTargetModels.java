@@ -26,6 +26,7 @@ class WriteTargetModels {
     AtomicFiles.write(dir.resolve("unet.onnx"), TargetModels.segmenter(3).toByteArray());
     AtomicFiles.write(dir.resolve("textdet.onnx"), TargetModels.segmenter(1).toByteArray());
     AtomicFiles.write(dir.resolve("yolo.onnx"), TargetModels.detector().toByteArray());
+    AtomicFiles.write(dir.resolve("detector.onnx"), TargetModels.detectorTriples().toByteArray());
     AtomicFiles.write(dir.resolve("embedder.onnx"), TargetModels.embedder().toByteArray());
     AtomicFiles.write(dir.resolve("vqa.onnx"), TargetModels.twoInputs().toByteArray());
     AtomicFiles.write(dir.resolve("nhwc.onnx"), TargetModels.channelsLast().toByteArray());
