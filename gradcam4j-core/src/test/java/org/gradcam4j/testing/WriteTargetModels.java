@@ -32,6 +32,7 @@ class WriteTargetModels {
     AtomicFiles.write(dir.resolve("nhwc.onnx"), TargetModels.channelsLast().toByteArray());
     AtomicFiles.write(dir.resolve("nchw.onnx"), TargetModels.channelsFirstTwin().toByteArray());
     org.gradcam4j.image.PngWriter.write(dir.resolve("text.png"), TargetModels.textPicture("_'_-_._|"));
+    org.gradcam4j.image.PngWriter.write(dir.resolve("text8.png"), TargetModels.textPicture("'-.|'-.|"));
     Npy.write(dir.resolve("question.npy"), new long[] {1, 4}, new float[] {0.5f, -1f, 0.25f, 2f});
   }
 }
