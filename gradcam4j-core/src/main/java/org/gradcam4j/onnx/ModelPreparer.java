@@ -12,7 +12,6 @@ import org.gradcam4j.onnx.proto.Onnx.ValueInfoProto;
  * <ul>
  *   <li>initializers are removed from the graph inputs (older exporters list weights as inputs,
  *       which stops ONNX Runtime from constant-folding them and makes every weight overridable);
- *   <li>a channels-last image input [N, H, W, 3] becomes channels-first (see {@link ChannelsLast});
  *   <li>the default-domain opset is raised to at least {@link #MIN_OPSET}, the version the backward
  *       rules are written for (see {@link OpsetUpgrader}).
  * </ul>
@@ -27,7 +26,6 @@ public final class ModelPreparer {
   public static OnnxModel prepare(OnnxModel model) {
     InitializerCheck.check(model.proto().getGraph());
     ModelProto proto = withoutInitializerInputs(model.proto());
-    proto = ChannelsLast.toChannelsFirst(proto);
     proto = OpsetUpgrader.upgrade(proto, MIN_OPSET);
     return model.withProto(proto);
   }

@@ -11,6 +11,7 @@ import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
+import org.gradcam4j.onnx.ChannelsLast;
 import org.gradcam4j.onnx.ModelAnalysis;
 import org.gradcam4j.onnx.ModelPreparer;
 import org.gradcam4j.onnx.OnnxModel;
@@ -46,7 +47,10 @@ public final class ModelRuntime implements AutoCloseable {
    * {@code threads} is the intra-op thread count of every session (0 = ONNX Runtime's choice).
    */
   public ModelRuntime(OnnxModel original, int threads) {
-    this.model = phases.time("prepare model", () -> ModelPreparer.prepare(original));
+    // An image model with a channels-last input is fed channels-first like any other (see ChannelsLast);
+    // only here, where the input is known to be an image, not for every model prepared.
+    this.model = phases.time("prepare model", () -> ModelPreparer.prepare(
+        original.withProto(ChannelsLast.toChannelsFirst(original.proto()))));
     this.imageInput = ModelAnalysis.imageInput(model.graph()).getName();
     this.declaredShape = ModelAnalysis.declaredInputShape(model.graph());
     this.defaultScore = ModelAnalysis.defaultScoreTensor(model.graph());
