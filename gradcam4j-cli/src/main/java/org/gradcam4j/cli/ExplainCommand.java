@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.gradcam4j.render.ExplainedImage;
 import org.gradcam4j.render.ExplanationFiles;
@@ -22,6 +23,8 @@ import org.gradcam4j.image.Colormap;
 import org.gradcam4j.image.ImageDecoder;
 import org.gradcam4j.image.PngWriter;
 import org.gradcam4j.image.Preprocessing;
+import org.gradcam4j.image.RgbImage;
+import org.gradcam4j.runtime.FloatTensor;
 import org.gradcam4j.io.AtomicFiles;
 import org.gradcam4j.methods.Explanation;
 import org.gradcam4j.methods.ExplanationMethod;
@@ -100,9 +103,26 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   ExplainedTensorOptions tensors;
 
-  @Option(names = "--target", defaultValue = "top1", paramLabel = "top1|INT",
-      description = "Class to explain: top1 (the prediction) or a class index (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--target", defaultValue = "top1", paramLabel = "FORM",
+      description = "What to explain (default: ${DEFAULT-VALUE}); each form fits some output shapes"
+          + " (docs/targets.md): top1 or a class index INT (class scores [N, K]); step:T[:C] (class C, default"
+          + " the arg-max, at step T of a sequence [N, T, K]); sequence (the greedy-decoded sequence, see --blank,"
+          + " --per-token); region[:C][@x0,y0,x1,y1|@MASK.png] (class C summed over a box in input pixels or a"
+          + " mask; default the pixels predicted as C; dense outputs [N, C, H, W]); box:x0,y0,x1,y1[:C] (the"
+          + " detection best overlapping the box: YOLO-style [N, B, 5+K] or the scores of boxes/scores/labels);"
+          + " similar-to:IMAGE (cosine similarity to IMAGE's output, for embeddings).")
   String target;
+
+  @Option(names = "--blank", defaultValue = "0", paramLabel = "N",
+      description = "The blank symbol of --target sequence (CTC), dropped when decoding (default: ${DEFAULT-VALUE}).")
+  int blank;
+
+  @Option(names = "--per-token", description = "With --target sequence: also one map per decoded token, S.M.t00.png,"
+      + " S.M.t01.png, ...; the tokens of an image are explained together, --batch-size of them per run.")
+  boolean perToken;
+
+  @Mixin
+  ModelInputOptions modelInputs;
 
   @Option(names = "--counterfactual", description = "Explain the evidence against the target class (negated gradients).")
   boolean counterfactual;
@@ -171,8 +191,9 @@ final class ExplainCommand implements Callable<Integer> {
     RenderOptions render = renderOptions();
     List<Path> files = inputs.files();
     checkUniqueStems(files);
-    Target base = Target.parse(target);
-    Target explained = counterfactual ? base.counterfactual() : base;
+    if (perToken && !target.trim().equalsIgnoreCase("sequence")) {
+      throw new GradCamException("--per-token needs --target sequence");
+    }
     AtomicFiles.ensureWritableDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
     long started = System.nanoTime();
@@ -181,29 +202,64 @@ final class ExplainCommand implements Callable<Integer> {
     double explainMs = 0;
     double writeMs = 0;
 
-    try (Explainer explainer = model.explainer()) {
+    try (Explainer explainer = Explainer.of(modelInputs.bind(model.resolved().model()), model.threads)) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
-      String scoreTensor = tensors.scoreTensor(model.card());
+      String scoreTensor = explainer.runtime().scoreTensor(tensors.scoreTensor(model.card()));
       List<String> layerNames = tensors.layers(model.card());
-      if (pre.crop() > 0) {
-        // Check layer, score tensor and class index before anything is written.
-        long[] shape = {1, 3, pre.crop(), pre.crop()};
-        explainer.runtime().resolveLayers(layerNames, shape, scoreTensor);
-        explained.seed(explainer.runtime().classCount(shape, scoreTensor), null);
-      }
+      // Check layer, output and target before anything is written.
+      long[] inputShape = inputShape(pre, files.get(0));
+      explainer.runtime().resolveLayers(layerNames, inputShape, scoreTensor);
+      TargetForms forms = new TargetForms(scoreTensor, explainer.shapes(inputShape).shape(scoreTensor).dims(),
+          (int) inputShape[2], (int) inputShape[3], file -> embedding(explainer, pre, scoreTensor, file));
       List<String> classNames = model.labels(labels);
-      ImageExplanation request = explainer.explainFiles(files)
-          .preprocessing(pre)
-          .methods(chosen)
+      UnaryOperator<ImageExplanation> configure = r -> r.methods(chosen)
           .layers(layerNames.toArray(String[]::new))
           .scoreTensor(scoreTensor)
-          .target(explained)
           .options(methodOptions.resolve(batchSize))
           .batchSize(batchSize);
       List<String> names = chosen.stream().map(m -> fileName(m.name())).toList();
       Gallery gallery = new Gallery(names, classNames, render);
       ExplanationFiles writer = new ExplanationFiles(new ExplanationFiles.Options(out, render, raw),
           new ExplanationFiles.Provenance(model.model, explainer.outputNames().get(0), pre, classNames));
+      if (forms.isSequenceTarget(target)) {
+        long[] dims = explainer.shapes(inputShape).shape(scoreTensor).dims();
+        SequenceMaps sequences = new SequenceMaps(explainer, new SequenceMaps.Request(pre, configure, scoreTensor,
+            (int) dims[1], (int) dims[2], blank, perToken, counterfactual), classNames);
+        Map<String, String> fileNames = new java.util.LinkedHashMap<>();
+        chosen.forEach(m -> fileNames.put(m.name(), fileName(m.name())));
+        for (Path file : files) {
+          long t0 = System.nanoTime();
+          SequenceMaps.Result r = sequences.explain(file, stem(file));
+          double ms = (System.nanoTime() - t0) / 1e6;
+          explainMs += ms;
+          long w0 = System.nanoTime();
+          sequences.write(r, stem(file), file.toString(), writer, chosen, fileNames, out, ms / r.explained().size());
+          stdout.println(file.getFileName() + ": read '" + r.text() + "' (" + r.tokens().size() + " tokens) -> "
+              + writer.png(stem(file), names.get(0)) + (perToken ? " and one map per token" : ""));
+          gallery.add(renamed(new ExplainedImage(stem(file), r.input(), r.explained().get(0).explanations()), chosen));
+          writeMs += (System.nanoTime() - w0) / 1e6;
+        }
+        finish(gallery, names, pre, "decoded sequence", stdout);
+        if (timings) {
+          printTimings(explainer.runtime().phases(), loadMs, explainMs, writeMs, (System.nanoTime() - started) / 1e6);
+        }
+        return 0;
+      }
+      TargetForms.Bound bound = forms.bind(target);
+      ImageExplanation request = configure.apply(explainer.explainFiles(files).preprocessing(pre));
+      Target explained;
+      if (bound instanceof TargetForms.Fixed f) {
+        explained = counterfactual ? f.target().counterfactual() : f.target();
+        request.target(explained);
+      } else {
+        List<Target> perImage = new DetectionMatcher(explainer, pre, scoreTensor).targets(files,
+            (TargetForms.PerImage) bound);
+        if (counterfactual) {
+          perImage.replaceAll(Target::counterfactual);
+        }
+        explained = perImage.get(0);
+        request.targets(perImage);
+      }
       for (int start = 0; start < files.size(); start += batchSize) {
         int end = Math.min(files.size(), start + batchSize);
         long t0 = System.nanoTime();
@@ -227,24 +283,45 @@ final class ExplainCommand implements Callable<Integer> {
         }
         writeMs += (System.nanoTime() - w0) / 1e6;
       }
-      if (montage != null) {
-        PngWriter.write(montage, gallery.montage(224));
-        stdout.println("montage -> " + montage);
-      }
-      if (report != null) {
-        gallery.report("gradcam4j: " + model.resolved().displayName())
-            .note("model: " + model.model + model.resolved().card().map(c -> c.description() == null ? ""
-                : " (" + c.description() + ")").orElse(""))
-            .note("methods: " + String.join(", ", names) + "; target: " + explained.describe())
-            .note("pre-processing: " + pre)
-            .write(report);
-        stdout.println("report -> " + report);
-      }
+      finish(gallery, names, pre, explained.describe(), stdout);
       if (timings) {
         printTimings(explainer.runtime().phases(), loadMs, explainMs, writeMs, (System.nanoTime() - started) / 1e6);
       }
     }
     return 0;
+  }
+
+  /** Writes the montage and the report, when asked for. */
+  private void finish(Gallery gallery, List<String> names, Preprocessing pre, String explained, PrintWriter stdout) {
+    if (montage != null) {
+      PngWriter.write(montage, gallery.montage(224));
+      stdout.println("montage -> " + montage);
+    }
+    if (report != null) {
+      gallery.report("gradcam4j: " + model.resolved().displayName())
+          .note("model: " + model.model + model.resolved().card().map(c -> c.description() == null ? ""
+              : " (" + c.description() + ")").orElse(""))
+          .note("methods: " + String.join(", ", names) + "; target: " + explained)
+          .note("pre-processing: " + pre)
+          .write(report);
+      stdout.println("report -> " + report);
+    }
+  }
+
+  /** The input shape [1, 3, H, W] the images will have: the crop size, else the first image's size. */
+  private static long[] inputShape(Preprocessing pre, Path first) {
+    if (pre.crop() > 0) {
+      return new long[] {1, 3, pre.crop(), pre.crop()};
+    }
+    RgbImage image = pre.resizeAndCrop(ImageDecoder.read(first));
+    return new long[] {1, 3, image.height(), image.width()};
+  }
+
+  /** The output's values for another image (the reference of similar-to:IMAGE). */
+  private static float[] embedding(Explainer explainer, Preprocessing pre, String output, Path file) {
+    ImageDecoder.checkReadable(file);
+    FloatTensor x = FloatTensor.stack(List.of(pre.normalize(pre.resizeAndCrop(ImageDecoder.read(file)))));
+    return explainer.forward(x, List.of(output)).get(output).data();
   }
 
   /** One line per phase; compiling and creating sessions happen inside "explain", on first use. */

@@ -42,6 +42,9 @@ import org.gradcam4j.onnx.proto.Onnx.ValueInfoProto;
  * more than once; (5) remove nodes and initializers no output needs.
  */
 public final class GradientCompiler {
+  /** The domain of ONNX Runtime's contrib ops, which optimised exports contain. */
+  static final String CONTRIB_DOMAIN = "com.microsoft";
+
   /** Name of the seed input of compiled graphs. */
   public static final String SEED_INPUT = "seed";
   /** Name of the optional top-1 weight input of compiled graphs. */
@@ -306,6 +309,16 @@ public final class GradientCompiler {
     }
     if (missing.isEmpty()) {
       return;
+    }
+    List<String> contrib = missing.keySet().stream().filter(op -> op.startsWith(CONTRIB_DOMAIN + ".")).toList();
+    if (!contrib.isEmpty()) {
+      throw new UnsupportedBackwardException("The model contains ONNX Runtime contrib ops of the Microsoft domain ("
+          + String.join(", ", contrib) + ") on the path from '" + String.join("', '", request.wrt()) + "' to '"
+          + request.scoreTensor() + "'. They come from an \"optimised\" export (ONNX Runtime's transformer or graph"
+          + " optimiser, optimum with --optimize, a saved optimised session) and have no backward rule. Export the"
+          + " model again without those optimisations, using standard ONNX ops only (for example torch.onnx.export"
+          + " alone, or an ONNX Runtime optimisation level of 'basic' when saving), or choose a layer after these"
+          + " nodes (--layer).");
     }
     Map.Entry<String, List<NodeProto>> first = missing.entrySet().iterator().next();
     StringBuilder msg = new StringBuilder("No backward rule for op '").append(first.getKey()).append("' (")

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.gradcam4j.error.GradCamException;
 
 /**
- * NumPy's {@code .npy} format (version 1.0), for float32 arrays (written and read) and uint8 arrays
- * (read): the format is a short text header followed by the raw little-endian data.
+ * NumPy's {@code .npy} format (version 1.0), for float32 arrays (written and read) and float64, int64,
+ * int32 and uint8 arrays (read, as floats): the format is a short text header followed by the raw little-endian data.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -100,6 +100,16 @@ public final class Npy {
       case "<f8" -> {
         for (int i = 0; i < values.length; i++) {
           values[i] = (float) data.getDouble();
+        }
+      }
+      case "<i8" -> {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = data.getLong();
+        }
+      }
+      case "<i4" -> {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = data.getInt();
         }
       }
       case "|u1" -> {

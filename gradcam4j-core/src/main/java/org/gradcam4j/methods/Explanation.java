@@ -12,7 +12,8 @@ import org.gradcam4j.targets.Target;
  * @param method method name, e.g. "gradcam"
  * @param target what was explained
  * @param targetClass the class explained (the arg-max for a top-1 target), or -1 for other functionals
- * @param targetScore the score tensor's value for that class
+ * @param targetScore the score tensor's value for that class; for other functionals their value
+ *     ({@link Target#value})
  * @param layer the target layer (a tensor name), or {@code null} for methods without one
  * @param scoreTensor the explained tensor
  * @param scores the image's scores (the explained tensor, flattened)

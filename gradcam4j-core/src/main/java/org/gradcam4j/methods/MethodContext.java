@@ -233,7 +233,8 @@ public final class MethodContext {
       Explanation.Payload payload) {
     Target t = target(i);
     int cls = t.explainedClass(scores);
-    return new Explanation(method, t, cls, cls >= 0 ? scores[cls] : Float.NaN, layer, scoreTensor, scores,
+    // A functional that is not one class is reported by its value (a region's sum, a token's score).
+    return new Explanation(method, t, cls, cls >= 0 ? scores[cls] : (float) t.value(scores), layer, scoreTensor, scores,
         predictions, payload);
   }
 

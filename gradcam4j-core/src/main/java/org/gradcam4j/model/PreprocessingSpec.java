@@ -104,13 +104,10 @@ public record PreprocessingSpec(
   /**
    * The image pre-processing this spec describes: the preset's values (or, without a preset, those
    * of {@code none}) with every explicit value laid over them.
-   *
-   * @throws GradCamException for a channels-last layout, which gradcam4j does not feed yet
+   * The layout does not change it: a channels-last model gets a channels-first input when it is
+   * prepared (see {@link org.gradcam4j.onnx.ChannelsLast}), so images are fed [N, 3, H, W] either way.
    */
   public org.gradcam4j.image.Preprocessing toPreprocessing() {
-    if (NHWC.equals(layout)) {
-      throw new GradCamException("The model expects channels-last (NHWC) input, which gradcam4j does not support yet");
-    }
     org.gradcam4j.image.Preprocessing base = org.gradcam4j.image.Preprocessing.preset(preset == null ? "none" : preset);
     return new org.gradcam4j.image.Preprocessing(
         resize != null ? resize : base.resize(),

@@ -25,7 +25,8 @@ public final class ModelAnalysis {
     if (inputs.size() != 1) {
       throw new GradCamException("The model has " + inputs.size() + " run-time inputs ("
           + String.join(", ", inputs.stream().map(ValueInfoProto::getName).toList())
-          + "); gradcam4j explains models with exactly one image input");
+          + "); gradcam4j explains one image input: give the others values (--input NAME=FILE.npy or .json,"
+          + " and --image-input NAME when the image input is not the only one left)");
     }
     return inputs.get(0);
   }

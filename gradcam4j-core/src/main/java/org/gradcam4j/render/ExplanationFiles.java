@@ -130,7 +130,10 @@ public final class ExplanationFiles {
         t.put("label", classNames.get(e.targetClass()));
       }
       t.put("score", e.targetScore());
+    } else if (Float.isFinite(e.targetScore())) {
+      t.put("value", e.targetScore());
     }
+    t.put("output", e.scoreTensor());
     ArrayNode top = r.putArray("top5");
     for (ClassScore c : e.top5()) {
       ObjectNode o = top.addObject();
@@ -155,7 +158,8 @@ public final class ExplanationFiles {
     r.putArray("map_shape").add(h).add(w);
     // A blank map is said to be blank, with what it means (see EmptyMap), so nobody takes it for a bug.
     r.put("empty", EmptyMap.isEmpty(e, options.render()));
-    EmptyMap.note(e, options.render(), className(e.targetClass())).ifPresent(n -> r.put("note", n));
+    EmptyMap.note(e, options.render(), e.targetClass() < 0 ? e.target().describe() : className(e.targetClass()))
+        .ifPresent(n -> r.put("note", n));
     r.put("preprocessing", provenance.preprocessing().toString());
     ObjectNode timings = r.putObject("timings_ms");
     timings.put("explain_per_image", round(explainMs));

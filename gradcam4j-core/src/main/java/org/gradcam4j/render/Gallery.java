@@ -98,7 +98,7 @@ public final class Gallery {
 
   /** What a blank map means and what to try, or empty when the map shows something. */
   public java.util.Optional<String> emptyNote(Explanation e) {
-    return EmptyMap.note(e, options, label(e.targetClass()));
+    return EmptyMap.note(e, options, e.targetClass() < 0 ? e.target().describe() : label(e.targetClass()));
   }
 
   private String label(int index) {

@@ -5,14 +5,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.gradcam4j.autodiff.GradientCompiler;
 import org.gradcam4j.autodiff.GradientGraph;
 import org.gradcam4j.autodiff.GradientRequest;
 import org.gradcam4j.error.GradCamException;
-import java.util.Optional;
 import org.gradcam4j.onnx.AttentionLayers;
+import org.gradcam4j.onnx.ChannelsLast;
 import org.gradcam4j.onnx.ModelAnalysis;
 import org.gradcam4j.onnx.ModelPreparer;
 import org.gradcam4j.onnx.OnnxModel;
@@ -57,7 +58,10 @@ public final class ModelRuntime implements AutoCloseable {
   /** As {@link #ModelRuntime(OnnxModel, int)}, with every session on {@code device}. */
   public ModelRuntime(OnnxModel original, int threads, Device device) {
     this.device = device;
-    this.model = phases.time("prepare model", () -> ModelPreparer.prepare(original));
+    // An image model with a channels-last input is fed channels-first like any other (see ChannelsLast);
+    // only here, where the input is known to be an image, not for every model prepared.
+    this.model = phases.time("prepare model", () -> ModelPreparer.prepare(
+        original.withProto(ChannelsLast.toChannelsFirst(original.proto()))));
     this.imageInput = ModelAnalysis.imageInput(model.graph()).getName();
     this.declaredShape = ModelAnalysis.declaredInputShape(model.graph());
     this.defaultScore = ModelAnalysis.defaultScoreTensor(model.graph());

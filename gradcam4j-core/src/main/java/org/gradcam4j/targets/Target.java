@@ -32,6 +32,20 @@ public interface Target {
     return -1;
   }
 
+  /**
+   * The value of the explained functional for a sample with these scores: {@code sum(seed * scores)}
+   * (plus the top-1 weight times the highest score); targets whose functional is not linear (a
+   * probability, a similarity) override it with the quantity itself.
+   */
+  default double value(float[] scores) {
+    Seed s = seed(scores.length, scores);
+    double v = s.top1Weight() == 0 ? 0 : s.top1Weight() * scores[ArgMax.of(scores)];
+    for (int k = 0; k < scores.length; k++) {
+      v += (double) s.weights()[k] * scores[k];
+    }
+    return v;
+  }
+
   /** The same target with the sign of its seed flipped. */
   Target counterfactual();
 
@@ -178,6 +192,12 @@ public interface Target {
     }
 
     @Override
+    public double value(float[] scores) {
+      double p = org.gradcam4j.math.Softmax.of(scores)[index];
+      return isCounterfactual ? -p : p;
+    }
+
+    @Override
     public Target counterfactual() {
       return new Probability(index, !isCounterfactual);
     }
@@ -252,6 +272,20 @@ public interface Target {
         w[k] = (float) (isCounterfactual ? -grad : grad);
       }
       return new Seed(w, 0f);
+    }
+
+    @Override
+    public double value(float[] scores) {
+      double dot = 0;
+      double ee = 0;
+      double rr = 0;
+      for (int k = 0; k < scores.length; k++) {
+        dot += (double) scores[k] * reference[k];
+        ee += (double) scores[k] * scores[k];
+        rr += (double) reference[k] * reference[k];
+      }
+      double cos = dot / Math.sqrt(ee * rr);
+      return isCounterfactual ? -cos : cos;
     }
 
     @Override

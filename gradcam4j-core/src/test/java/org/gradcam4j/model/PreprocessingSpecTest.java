@@ -43,9 +43,13 @@ class PreprocessingSpecTest {
   }
 
   @Test
-  void channelsLastIsRefusedClearly() {
+  void channelsLastIsPreprocessedAsChannelsFirst() {
+    // The model's channels-last input is turned channels-first when it is prepared, so the pixels are
+    // pre-processed the same way for both layouts.
     PreprocessingSpec nhwc = new PreprocessingSpec(null, 256, 224, "RGB", 1f, List.of(127f, 127f, 127f),
         List.of(128f, 128f, 128f), "NHWC");
-    assertThatThrownBy(nhwc::toPreprocessing).isInstanceOf(GradCamException.class).hasMessageContaining("NHWC");
+    PreprocessingSpec nchw = new PreprocessingSpec(null, 256, 224, "RGB", 1f, List.of(127f, 127f, 127f),
+        List.of(128f, 128f, 128f), "NCHW");
+    assertThat(nhwc.toPreprocessing()).isEqualTo(nchw.toPreprocessing());
   }
 }

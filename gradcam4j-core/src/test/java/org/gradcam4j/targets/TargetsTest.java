@@ -113,11 +113,24 @@ class TargetsTest {
   }
 
   private static void checkAgainstNumeric(OnnxModel model, Target target, ToDoubleFunction<double[]> quantity) {
+    checkAgainstNumeric(model, "x", "y", GradientCheck.gaussian(9, 1, 3, 6, 6), target, quantity);
+  }
+
+  /**
+   * Checks that the input gradient of {@code target}'s seed equals the central differences of
+   * {@code quantity}, computed from plain forward passes of output {@code output}.
+   */
+  static void checkAgainstNumeric(OnnxModel model, String input, String output, FloatTensor x, Target target,
+      ToDoubleFunction<double[]> quantity) {
+    checkAgainstNumeric(model, input, output, x, target, quantity, 1e-3);
+  }
+
+  /** As above with step {@code eps}: a larger one for small gradients, which float noise would swamp. */
+  static void checkAgainstNumeric(OnnxModel model, String input, String output, FloatTensor x, Target target,
+      ToDoubleFunction<double[]> quantity, double eps) {
     try (Explainer explainer = Explainer.of(model, 1)) {
-      FloatTensor x = GradientCheck.gaussian(9, 1, 3, 6, 6);
-      GradientRequest request = GradientRequest.builder("y").wrt("x").build();
-      float[] analytic = explainer.runtime().runGradients(x, request, List.of(target)).gradients().get("x").data();
-      double eps = 1e-3;
+      GradientRequest request = GradientRequest.builder(output).wrt(input).build();
+      float[] analytic = explainer.runtime().runGradients(x, request, List.of(target)).gradients().get(input).data();
       double maxError = 0;
       double maxGradient = 0;
       for (int i = 0; i < analytic.length; i++) {
@@ -125,7 +138,7 @@ class TargetsTest {
         for (int sign = 0; sign < 2; sign++) {
           float[] d = x.data().clone();
           d[i] += sign == 0 ? eps : -eps;
-          float[] out = explainer.forward(new FloatTensor(x.shape(), d), List.of("y")).get("y").data();
+          float[] out = explainer.forward(new FloatTensor(x.shape(), d), List.of(output)).get(output).data();
           double[] outD = new double[out.length];
           for (int k = 0; k < out.length; k++) {
             outD[k] = out[k];
