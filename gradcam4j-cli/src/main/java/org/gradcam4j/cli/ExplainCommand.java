@@ -202,7 +202,7 @@ final class ExplainCommand implements Callable<Integer> {
     double explainMs = 0;
     double writeMs = 0;
 
-    try (Explainer explainer = Explainer.of(modelInputs.bind(model.resolved().model()), model.threads)) {
+    try (Explainer explainer = model.explainer(modelInputs::bind)) {
       Preprocessing pre = preprocess.resolve(explainer, model.card().preprocessing());
       String scoreTensor = explainer.runtime().scoreTensor(tensors.scoreTensor(model.card()));
       List<String> layerNames = tensors.layers(model.card());

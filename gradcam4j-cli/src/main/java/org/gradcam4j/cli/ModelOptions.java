@@ -3,9 +3,11 @@ package org.gradcam4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.gradcam4j.Explainer;
 import org.gradcam4j.image.Preprocessing;
 import org.gradcam4j.model.ResolvedModel;
+import org.gradcam4j.onnx.OnnxModel;
 import org.gradcam4j.runtime.Device;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +63,11 @@ final class ModelOptions {
   }
 
   Explainer explainer() {
-    return Explainer.of(resolved().model(), threads, Device.parse(device));
+    return explainer(UnaryOperator.identity());
+  }
+
+  /** An explainer of the model after {@code adapt} (for example with its non-image inputs bound). */
+  Explainer explainer(UnaryOperator<OnnxModel> adapt) {
+    return Explainer.of(adapt.apply(resolved().model()), threads, Device.parse(device));
   }
 }
