@@ -1,6 +1,7 @@
 package org.gradcam4j.methods;
 
 import org.gradcam4j.autodiff.rules.LrpRules;
+import org.gradcam4j.image.Segmentation;
 
 /**
  * Settings of the methods that have any. {@link #defaults()} gives the values the CLI documents; change
@@ -59,7 +60,7 @@ public record MethodOptions(
     boolean eigenSmooth,
     int baselines,
     LrpRules lrp,
-    org.gradcam4j.image.Segmentation.Kind superpixels,
+    Segmentation.Kind superpixels,
     int segments,
     float compactness,
     int coalitions,
@@ -106,7 +107,7 @@ public record MethodOptions(
     private boolean eigenSmooth;
     private int baselines = 1;
     private LrpRules lrp = LrpRules.EPSILON_EVERYWHERE;
-    private org.gradcam4j.image.Segmentation.Kind superpixels = org.gradcam4j.image.Segmentation.Kind.SLIC;
+    private Segmentation.Kind superpixels = Segmentation.Kind.SLIC;
     private int segments = 50;
     private float compactness = 10f;
     private int coalitions = 1000;
@@ -239,7 +240,7 @@ public record MethodOptions(
       return this;
     }
 
-    public Builder superpixels(org.gradcam4j.image.Segmentation.Kind v) {
+    public Builder superpixels(Segmentation.Kind v) {
       superpixels = v;
       return this;
     }

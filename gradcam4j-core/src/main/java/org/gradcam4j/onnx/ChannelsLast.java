@@ -1,5 +1,7 @@
 package org.gradcam4j.onnx;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.gradcam4j.onnx.proto.Onnx.GraphProto;
 import org.gradcam4j.onnx.proto.Onnx.ModelProto;
 import org.gradcam4j.onnx.proto.Onnx.NodeProto;
@@ -29,7 +31,7 @@ public final class ChannelsLast {
   /** The model with its channels-last image input turned channels-first (unchanged when it has none). */
   public static ModelProto toChannelsFirst(ModelProto model) {
     GraphProto g = model.getGraph();
-    java.util.Set<String> weights = new java.util.HashSet<>();
+    Set<String> weights = new HashSet<>();
     g.getInitializerList().forEach(t -> weights.add(t.getName()));
     var images = g.getInputList().stream().filter(v -> !weights.contains(v.getName())).toList();
     if (images.size() != 1 || !isChannelsLast(images.get(0))) {
